@@ -1,0 +1,31 @@
+using SecretVault.Sdk.Storage;
+
+namespace SecretVault.Core.Barrier;
+
+/// <summary>
+/// The encrypting layer between logical storage and the untrusted physical backend. While sealed
+/// it holds no key material and every storage call throws <see cref="BarrierSealedException"/>.
+/// </summary>
+public interface ISecurityBarrier : IStorage
+{
+    /// <summary>True until <see cref="UnsealAsync"/> succeeds, and again after <see cref="Seal"/>.</summary>
+    bool Sealed { get; }
+
+    /// <summary>True when a keyring exists in physical storage.</summary>
+    Task<bool> IsInitializedAsync(CancellationToken ct = default);
+
+    /// <summary>Creates the keyring (term 1) and stores it encrypted under <paramref name="rootKey"/>. Leaves the barrier sealed.</summary>
+    Task InitializeAsync(ReadOnlyMemory<byte> rootKey, CancellationToken ct = default);
+
+    /// <summary>Decrypts the keyring with <paramref name="rootKey"/>; throws <see cref="BarrierIntegrityException"/> when the key is wrong.</summary>
+    Task UnsealAsync(ReadOnlyMemory<byte> rootKey, CancellationToken ct = default);
+
+    /// <summary>Drops and zeroes all key material.</summary>
+    void Seal();
+
+    /// <summary>Adds a new key term, persists the keyring, and makes the term active for new writes.</summary>
+    Task<KeyTermStatus> RotateAsync(CancellationToken ct = default);
+
+    /// <summary>The active term, its install time and its encryption count.</summary>
+    KeyTermStatus ActiveKeyStatus { get; }
+}
