@@ -1,0 +1,113 @@
+using System.Text.RegularExpressions;
+using SecretVault.Sdk.Logical;
+
+namespace SecretVault.Sdk.Framework;
+
+/// <summary>
+/// A backend declared as a table of <see cref="PathDefinition"/>s: it matches the request path,
+/// checks the operation, wraps the parameters in <see cref="FieldData"/> and calls the handler.
+/// </summary>
+public abstract class FrameworkBackend : ILogicalBackend
+{
+    private readonly Lazy<IReadOnlyList<(Regex Regex, PathDefinition Path)>> _compiled;
+
+    protected FrameworkBackend()
+    {
+        _compiled = new Lazy<IReadOnlyList<(Regex, PathDefinition)>>(() =>
+            [.. DefinePaths().Select(p => (new Regex($"^(?:{p.Pattern})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1)), p))]);
+    }
+
+    /// <inheritdoc />
+    public virtual IReadOnlyList<string> UnauthenticatedPaths => [];
+
+    /// <inheritdoc />
+    public virtual IReadOnlyList<string> RootPaths => [];
+
+    /// <summary>Help text for the whole backend.</summary>
+    protected virtual string BackendHelp => "";
+
+    /// <summary>The path table, evaluated once; the first matching row wins.</summary>
+    protected abstract IReadOnlyList<PathDefinition> DefinePaths();
+
+    /// <inheritdoc />
+    public async Task<LogicalResponse?> HandleRequestAsync(LogicalRequest request, CancellationToken ct = default)
+    {
+        var (path, data) = Match(request);
+        if (request.Operation == Operation.Help)
+        {
+            return LogicalResponse.Raw(new Dictionary<string, object?>
+            {
+                ["help"] = $"## DESCRIPTION\n\n{path.HelpSynopsis}\n\n{path.HelpDescription}\n\n{BackendHelp}".TrimEnd(),
+            });
+        }
+
+        var handler = FindHandler(path, request.Operation) ?? throw LogicalException.UnsupportedOperation();
+        var response = await handler(request, data, ct).ConfigureAwait(false);
+        if (!path.TakesArbitraryFields && request.Operation is Operation.Create or Operation.Update or Operation.Patch)
+        {
+            var unknown = request.Data.Keys.Where(k => !path.Fields.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+            if (unknown.Count > 0)
+            {
+                response ??= new LogicalResponse();
+                response.Warnings.Add($"Endpoint ignored these unrecognized parameters: [{string.Join(' ', unknown)}]");
+            }
+        }
+
+        return response;
+    }
+
+    /// <inheritdoc />
+    public async Task<ExistenceCheckResult> ExistenceCheckAsync(LogicalRequest request, CancellationToken ct = default)
+    {
+        var (path, data) = Match(request);
+        if (path.ExistenceCheck is null)
+        {
+            return ExistenceCheckResult.NotChecked;
+        }
+
+        return new ExistenceCheckResult(true, await path.ExistenceCheck(request, data, ct).ConfigureAwait(false));
+    }
+
+    private (PathDefinition Path, FieldData Data) Match(LogicalRequest request)
+    {
+        foreach (var (regex, path) in _compiled.Value)
+        {
+            var match = regex.Match(request.Path);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var captures = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var group in match.Groups.Cast<Group>())
+            {
+                if (group.Success && !int.TryParse(group.Name, out _))
+                {
+                    captures[group.Name] = group.Value;
+                }
+            }
+
+            return (path, new FieldData(request.Data, captures, path.Fields));
+        }
+
+        throw LogicalException.UnsupportedPath();
+    }
+
+    private static PathHandler? FindHandler(PathDefinition path, Operation operation)
+    {
+        if (path.Operations.TryGetValue(operation, out var handler))
+        {
+            return handler;
+        }
+
+        // As in Vault, a path without a separate create handler serves create with its update handler
+        // and vice versa; HEAD is answered like GET.
+        return operation switch
+        {
+            Operation.Create => path.Operations.GetValueOrDefault(Operation.Update),
+            Operation.Update => path.Operations.GetValueOrDefault(Operation.Create),
+            Operation.Header => path.Operations.GetValueOrDefault(Operation.Read),
+            _ => null,
+        };
+    }
+}

@@ -1,0 +1,36 @@
+namespace SecretVault.Sdk.Logical;
+
+/// <summary>
+/// What a backend answers. The HTTP layer turns it into Vault's envelope, or writes
+/// <see cref="RawBody"/> as it is for the few endpoints that answer without an envelope.
+/// </summary>
+public sealed class LogicalResponse
+{
+    /// <summary>The envelope's <c>data</c>; values are serialised as JSON.</summary>
+    public IDictionary<string, object?>? Data { get; init; }
+
+    /// <summary>Warnings shown to the client in the envelope.</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>A status code other than the default (200 with a body, 204 without).</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>A body written without the envelope (for example <c>sys/seal-status</c>); serialised as JSON.</summary>
+    public object? RawBody { get; init; }
+
+    /// <summary>True when a response carries no body at all (maps to 204).</summary>
+    public bool IsEmpty => Data is null && Warnings.Count == 0 && RawBody is null;
+
+    /// <summary>Legacy sys/ endpoints also copy every <c>data</c> key to the top level of the envelope.</summary>
+    public bool DuplicateDataAtTopLevel { get; init; }
+
+    /// <summary>A response whose <c>data</c> is <paramref name="data"/>.</summary>
+    public static LogicalResponse WithData(IDictionary<string, object?> data) => new() { Data = data };
+
+    /// <summary>A response written as <paramref name="body"/> without an envelope.</summary>
+    public static LogicalResponse Raw(object body, int statusCode = 200) => new() { RawBody = body, StatusCode = statusCode };
+
+    /// <summary>A list response: <c>{"keys": [...]}</c>, or 404 with no errors when empty, as Vault answers.</summary>
+    public static LogicalResponse? List(IReadOnlyList<string> keys) =>
+        keys.Count == 0 ? null : WithData(new Dictionary<string, object?> { ["keys"] = keys });
+}
