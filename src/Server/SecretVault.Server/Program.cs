@@ -1,1 +1,3 @@
-return 0;
+using SecretVault.Server.Hosting;
+
+return await ServerCommand.RunAsync(args, Console.Out, Console.Error);

@@ -9,6 +9,12 @@ public sealed class LogicalResponse
     /// <summary>The envelope's <c>data</c>; values are serialised as JSON.</summary>
     public IDictionary<string, object?>? Data { get; init; }
 
+    /// <summary>A login's result; the core mints a token from it and answers the envelope's <c>auth</c> block.</summary>
+    public AuthResult? Auth { get; init; }
+
+    /// <summary>The token the core minted or renewed for this response, written as the envelope's <c>auth</c>.</summary>
+    public IssuedAuth? IssuedAuth { get; set; }
+
     /// <summary>Warnings shown to the client in the envelope.</summary>
     public List<string> Warnings { get; } = [];
 
@@ -19,7 +25,7 @@ public sealed class LogicalResponse
     public object? RawBody { get; init; }
 
     /// <summary>True when a response carries no body at all (maps to 204).</summary>
-    public bool IsEmpty => Data is null && Warnings.Count == 0 && RawBody is null;
+    public bool IsEmpty => Data is null && Auth is null && IssuedAuth is null && Warnings.Count == 0 && RawBody is null;
 
     /// <summary>Legacy sys/ endpoints also copy every <c>data</c> key to the top level of the envelope.</summary>
     public bool DuplicateDataAtTopLevel { get; init; }

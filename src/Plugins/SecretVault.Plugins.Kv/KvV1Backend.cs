@@ -1,0 +1,83 @@
+using System.Text.Json;
+using SecretVault.Sdk.Framework;
+using SecretVault.Sdk.Logical;
+
+namespace SecretVault.Plugins.Kv;
+
+/// <summary>
+/// KV version 1: one barrier entry per secret, holding the JSON object as written. Values may be
+/// any JSON; a write replaces the whole object.
+/// </summary>
+public sealed class KvV1Backend : FrameworkBackend
+{
+    /// <inheritdoc />
+    protected override string BackendHelp => "The kv backend reads and writes arbitrary secrets as JSON objects.";
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<PathDefinition> DefinePaths() =>
+    [
+        new PathDefinition
+        {
+            Pattern = "(?<path>.*)",
+            TakesArbitraryFields = true,
+            ExistenceCheck = async (request, data, ct) => await request.RequiredStorage.GetAsync(request.Path, ct).ConfigureAwait(false) is not null,
+            Operations = new Dictionary<Operation, PathHandler>
+            {
+                [Operation.Read] = ReadAsync,
+                [Operation.List] = ListAsync,
+                [Operation.Update] = WriteAsync,
+                [Operation.Delete] = DeleteAsync,
+            },
+            HelpSynopsis = "Pass-through secret storage to the storage backend, allowing you to read/write arbitrary data into secret storage.",
+        },
+    ];
+
+    private static async Task<LogicalResponse?> ReadAsync(LogicalRequest request, FieldData data, CancellationToken ct)
+    {
+        if (request.Path.Length == 0 || request.Path.EndsWith('/'))
+        {
+            return null;
+        }
+
+        var bytes = await request.RequiredStorage.GetAsync(request.Path, ct).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        var value = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(bytes) ?? [];
+        return LogicalResponse.WithData(value.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal));
+    }
+
+    private static async Task<LogicalResponse?> ListAsync(LogicalRequest request, FieldData data, CancellationToken ct)
+    {
+        var prefix = request.Path.Length == 0 || request.Path.EndsWith('/') ? request.Path : request.Path + "/";
+        return LogicalResponse.List(await request.RequiredStorage.ListAsync(prefix, ct).ConfigureAwait(false));
+    }
+
+    private static async Task<LogicalResponse?> WriteAsync(LogicalRequest request, FieldData data, CancellationToken ct)
+    {
+        if (request.Path.Length == 0 || request.Path.EndsWith('/'))
+        {
+            throw LogicalException.BadRequest("cannot write to a path ending in '/'");
+        }
+
+        if (request.Data.Count == 0)
+        {
+            throw LogicalException.BadRequest("missing data fields");
+        }
+
+        await request.RequiredStorage.PutAsync(request.Path, JsonSerializer.SerializeToUtf8Bytes(request.Data), ct).ConfigureAwait(false);
+        return null;
+    }
+
+    private static async Task<LogicalResponse?> DeleteAsync(LogicalRequest request, FieldData data, CancellationToken ct)
+    {
+        if (request.Path.Length > 0 && !request.Path.EndsWith('/'))
+        {
+            await request.RequiredStorage.DeleteAsync(request.Path, ct).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,225 @@
+using System.Security.Cryptography;
+using SecretVault.Storage.Abstractions;
+
+namespace SecretVault.Core.Barrier;
+
+/// <summary>
+/// The AES-256-GCM barrier over a physical backend. Every value is encrypted with the active key
+/// term (<see cref="BarrierCipher"/>); the keyring sits at <c>core/keyring</c> encrypted under the
+/// root key. Sealed, it holds no keys and refuses every call.
+/// </summary>
+public sealed class AesGcmBarrier : ISecurityBarrier
+{
+    internal const string KeyringPath = "core/keyring";
+
+    // Stored outside the barrier's own encryption (seal configuration, the root key under the unseal
+    // key, the keyring): never readable or writable through the logical surface.
+    private static readonly HashSet<string> ReservedKeys = new(StringComparer.Ordinal) { KeyringPath, "core/root-key", "core/seal-config" };
+
+    private readonly IPhysicalBackend _physical;
+    private readonly TimeProvider _time;
+    private readonly BarrierOptions _options;
+    private readonly SemaphoreSlim _keyringLock = new(1, 1);
+    private Keyring? _keyring;
+    private long _encryptions;
+
+    public AesGcmBarrier(IPhysicalBackend physical, TimeProvider time, BarrierOptions? options = null)
+    {
+        _physical = physical;
+        _time = time;
+        _options = options ?? new BarrierOptions();
+    }
+
+    /// <inheritdoc />
+    public bool Sealed => Volatile.Read(ref _keyring) is null;
+
+    /// <inheritdoc />
+    public KeyTermStatus ActiveKeyStatus
+    {
+        get
+        {
+            var active = Current().Active;
+            return new KeyTermStatus(active.Term, active.InstallTime, Interlocked.Read(ref _encryptions));
+        }
+    }
+
+    /// <summary>The live keyring, for tests that check key hygiene.</summary>
+    internal Keyring? KeyringForTests => Volatile.Read(ref _keyring);
+
+    /// <inheritdoc />
+    public async Task<bool> IsInitializedAsync(CancellationToken ct = default) =>
+        await _physical.GetAsync(KeyringPath, ct).ConfigureAwait(false) is not null;
+
+    /// <inheritdoc />
+    public async Task InitializeAsync(ReadOnlyMemory<byte> rootKey, CancellationToken ct = default)
+    {
+        if (await IsInitializedAsync(ct).ConfigureAwait(false))
+        {
+            throw new InvalidOperationException("the barrier is already initialized");
+        }
+
+        var keyring = Keyring.Create(rootKey.Span, _time.GetUtcNow(), _options.CounterReserveBlock);
+        try
+        {
+            await WriteKeyringAsync(keyring, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            keyring.Zero();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task UnsealAsync(ReadOnlyMemory<byte> rootKey, CancellationToken ct = default)
+    {
+        var blob = await _physical.GetAsync(KeyringPath, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("the barrier is not initialized");
+        var json = BarrierCipher.Decrypt(rootKey.Span, blob, KeyringPath);
+        Keyring keyring;
+        try
+        {
+            keyring = Keyring.Deserialize(json);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(json);
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(keyring.RootKey, rootKey.Span))
+        {
+            keyring.Zero();
+            throw new BarrierIntegrityException("the keyring does not belong to this root key");
+        }
+
+        Interlocked.Exchange(ref _encryptions, keyring.Active.ReservedEncryptions);
+        Interlocked.Exchange(ref _keyring, keyring)?.Zero();
+    }
+
+    /// <inheritdoc />
+    public void Seal()
+    {
+        Interlocked.Exchange(ref _keyring, null)?.Zero();
+    }
+
+    /// <inheritdoc />
+    public async Task<KeyTermStatus> RotateAsync(CancellationToken ct = default)
+    {
+        await _keyringLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await RotateLockedAsync(ct).ConfigureAwait(false);
+            return ActiveKeyStatus;
+        }
+        finally
+        {
+            _keyringLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<byte[]?> GetAsync(string key, CancellationToken ct = default)
+    {
+        CheckKey(key);
+        var keyring = Current();
+        var blob = await _physical.GetAsync(key, ct).ConfigureAwait(false);
+        if (blob is null)
+        {
+            return null;
+        }
+
+        var term = keyring.Find(BarrierCipher.ReadTerm(blob)) ?? throw new BarrierIntegrityException("stored value names an unknown key term");
+        return BarrierCipher.Decrypt(term.Key, blob, key);
+    }
+
+    /// <inheritdoc />
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> value, CancellationToken ct = default)
+    {
+        CheckKey(key);
+        Current();
+        await CountEncryptionAsync(ct).ConfigureAwait(false);
+        var active = Current().Active;
+        var blob = BarrierCipher.Encrypt(active.Key, active.Term, value.Span, key);
+        await _physical.PutAsync(key, blob, ct).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task DeleteAsync(string key, CancellationToken ct = default)
+    {
+        CheckKey(key);
+        Current();
+        return _physical.DeleteAsync(key, ct);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct = default)
+    {
+        StorageKey.ValidatePrefix(prefix);
+        Current();
+        return _physical.ListAsync(prefix, ct);
+    }
+
+    private Keyring Current() => Volatile.Read(ref _keyring) ?? throw new BarrierSealedException();
+
+    private static void CheckKey(string key)
+    {
+        StorageKey.Validate(key);
+        if (ReservedKeys.Contains(key))
+        {
+            throw new InvalidStorageKeyException("this storage key is reserved for the seal");
+        }
+    }
+
+    private async Task CountEncryptionAsync(CancellationToken ct)
+    {
+        var count = Interlocked.Increment(ref _encryptions);
+        var active = Current().Active;
+        if (count <= active.ReservedEncryptions && count < _options.MaxEncryptionsPerTerm)
+        {
+            return;
+        }
+
+        await _keyringLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var keyring = Current();
+            var current = Interlocked.Read(ref _encryptions);
+            if (current >= _options.MaxEncryptionsPerTerm)
+            {
+                await RotateLockedAsync(ct).ConfigureAwait(false);
+            }
+            else if (current > keyring.Active.ReservedEncryptions)
+            {
+                // Persist the next block before using it: after a crash the count resumes above the truth.
+                var next = keyring.WithReservation(current + _options.CounterReserveBlock);
+                await WriteKeyringAsync(next, ct).ConfigureAwait(false);
+                Volatile.Write(ref _keyring, next);
+            }
+        }
+        finally
+        {
+            _keyringLock.Release();
+        }
+    }
+
+    private async Task RotateLockedAsync(CancellationToken ct)
+    {
+        var next = Current().AddTerm(_time.GetUtcNow(), _options.CounterReserveBlock);
+        await WriteKeyringAsync(next, ct).ConfigureAwait(false);
+        Interlocked.Exchange(ref _encryptions, 0);
+        Volatile.Write(ref _keyring, next);
+    }
+
+    private async Task WriteKeyringAsync(Keyring keyring, CancellationToken ct)
+    {
+        var json = keyring.Serialize();
+        try
+        {
+            var blob = BarrierCipher.Encrypt(keyring.RootKey, 0, json, KeyringPath);
+            await _physical.PutAsync(KeyringPath, blob, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(json);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace SecretVault.Core.Barrier;
+
+/// <summary>
+/// The root key and every data key term. Immutable: a change returns a new keyring, so readers
+/// never lock; the barrier swaps the instance and zeroes the old keys on seal.
+/// </summary>
+internal sealed class Keyring
+{
+    private readonly Dictionary<uint, KeyTerm> _terms;
+
+    private Keyring(byte[] rootKey, Dictionary<uint, KeyTerm> terms, uint activeTerm)
+    {
+        RootKey = rootKey;
+        _terms = terms;
+        ActiveTerm = activeTerm;
+    }
+
+    public byte[] RootKey { get; }
+
+    public uint ActiveTerm { get; }
+
+    public KeyTerm Active => _terms[ActiveTerm];
+
+    public IReadOnlyCollection<KeyTerm> Terms => _terms.Values;
+
+    /// <summary>A keyring with one random term.</summary>
+    public static Keyring Create(ReadOnlySpan<byte> rootKey, DateTimeOffset now, long reserved) =>
+        new(Pinned(rootKey), new Dictionary<uint, KeyTerm> { [1] = new KeyTerm(1, NewKey(), now, reserved) }, 1);
+
+    public KeyTerm? Find(uint term) => _terms.GetValueOrDefault(term);
+
+    /// <summary>A copy with a new random term that becomes active.</summary>
+    public Keyring AddTerm(DateTimeOffset now, long reserved)
+    {
+        var term = _terms.Keys.Max() + 1;
+        return new Keyring(RootKey, new Dictionary<uint, KeyTerm>(_terms) { [term] = new KeyTerm(term, NewKey(), now, reserved) }, term);
+    }
+
+    /// <summary>A copy whose active term has <paramref name="reserved"/> encryptions reserved.</summary>
+    public Keyring WithReservation(long reserved) =>
+        new(RootKey, new Dictionary<uint, KeyTerm>(_terms) { [ActiveTerm] = Active with { ReservedEncryptions = reserved } }, ActiveTerm);
+
+    /// <summary>The keyring as JSON; the caller zeroes the bytes after encrypting them.</summary>
+    public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(new StoredKeyring
+    {
+        RootKey = RootKey,
+        ActiveTerm = ActiveTerm,
+        Terms = [.. _terms.Values.OrderBy(t => t.Term).Select(t => new StoredTerm { Term = t.Term, Key = t.Key, InstallTime = t.InstallTime, Reserved = t.ReservedEncryptions })],
+    });
+
+    public static Keyring Deserialize(ReadOnlySpan<byte> json)
+    {
+        var stored = JsonSerializer.Deserialize<StoredKeyring>(json) ?? throw new BarrierIntegrityException("the keyring is empty");
+        try
+        {
+            var terms = stored.Terms.ToDictionary(t => t.Term, t => new KeyTerm(t.Term, Pinned(t.Key), t.InstallTime, t.Reserved));
+            if (!terms.ContainsKey(stored.ActiveTerm))
+            {
+                throw new BarrierIntegrityException("the keyring's active term is missing");
+            }
+
+            return new Keyring(Pinned(stored.RootKey), terms, stored.ActiveTerm);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(stored.RootKey);
+            foreach (var term in stored.Terms)
+            {
+                CryptographicOperations.ZeroMemory(term.Key);
+            }
+        }
+    }
+
+    /// <summary>Overwrites every key with zeros.</summary>
+    public void Zero()
+    {
+        CryptographicOperations.ZeroMemory(RootKey);
+        foreach (var term in _terms.Values)
+        {
+            CryptographicOperations.ZeroMemory(term.Key);
+        }
+    }
+
+    private static byte[] NewKey()
+    {
+        var key = GC.AllocateArray<byte>(32, pinned: true);
+        RandomNumberGenerator.Fill(key);
+        return key;
+    }
+
+    private static byte[] Pinned(ReadOnlySpan<byte> source)
+    {
+        var copy = GC.AllocateArray<byte>(source.Length, pinned: true);
+        source.CopyTo(copy);
+        return copy;
+    }
+
+    private sealed class StoredKeyring
+    {
+        [JsonPropertyName("root_key")]
+        public byte[] RootKey { get; set; } = [];
+
+        [JsonPropertyName("active_term")]
+        public uint ActiveTerm { get; set; }
+
+        [JsonPropertyName("terms")]
+        public List<StoredTerm> Terms { get; set; } = [];
+    }
+
+    private sealed class StoredTerm
+    {
+        [JsonPropertyName("term")]
+        public uint Term { get; set; }
+
+        [JsonPropertyName("key")]
+        public byte[] Key { get; set; } = [];
+
+        [JsonPropertyName("install_time")]
+        public DateTimeOffset InstallTime { get; set; }
+
+        [JsonPropertyName("reserved_encryptions")]
+        public long Reserved { get; set; }
+    }
+}

@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Logging;
+using SecretVault.Core.Barrier;
+using SecretVault.Core.Routing;
+using SecretVault.Core.System;
+using SecretVault.Core.Tokens;
+using SecretVault.Sdk.Logical;
+
+namespace SecretVault.Core;
+
+/// <summary>
+/// Runs one request through the core: seal paths, sealed check, routing, token lookup,
+/// authorization (create versus update by the backend's existence check), then the backend.
+/// </summary>
+public sealed partial class RequestHandler
+{
+    // Sealing is answered here rather than by the sys/ backend: the backend is torn down by the seal itself.
+    private const string SealPath = "sys/seal";
+
+    private readonly VaultLifecycle _lifecycle;
+    private readonly SealPaths _sealPaths;
+    private readonly Router _router;
+    private readonly TokenStore _tokens;
+    private readonly ILogger<RequestHandler> _log;
+
+    public RequestHandler(VaultLifecycle lifecycle, SealPaths sealPaths, Router router, TokenStore tokens, ILogger<RequestHandler> log)
+    {
+        _lifecycle = lifecycle;
+        _sealPaths = sealPaths;
+        _router = router;
+        _tokens = tokens;
+        _log = log;
+    }
+
+    /// <summary>Handles <paramref name="request"/>; failures surface as <see cref="LogicalException"/> with Vault's status and message.</summary>
+    public async Task<LogicalResponse?> HandleAsync(LogicalRequest request, CancellationToken ct = default)
+    {
+        try
+        {
+            if (_sealPaths.TryHandle(request, ct) is { } sealPathResponse)
+            {
+                return await sealPathResponse.ConfigureAwait(false);
+            }
+
+            if (_lifecycle.Sealed)
+            {
+                throw LogicalException.Sealed();
+            }
+
+            return await HandleUnsealedAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (BarrierSealedException)
+        {
+            throw LogicalException.Sealed();
+        }
+        catch (BarrierIntegrityException)
+        {
+            LogIntegrityFailure(_log, request.Id);
+            throw new LogicalException(500, "internal error");
+        }
+    }
+
+    private async Task<LogicalResponse?> HandleUnsealedAsync(LogicalRequest request, CancellationToken ct)
+    {
+        var match = _router.Route(request.Path);
+        if (match is null)
+        {
+            var caller = await _tokens.LookupAsync(request.ClientToken, ct).ConfigureAwait(false);
+            throw caller is { IsRoot: true }
+                ? new LogicalException(404, $"no handler for route \"{request.Path}\". route entry not found.")
+                : LogicalException.PermissionDenied();
+        }
+
+        var routed = request with { Path = match.RelativePath, MountPoint = match.MountPoint, Storage = match.View };
+        if (IsUnauthenticated(match.Backend, routed.Path))
+        {
+            return await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
+        }
+
+        var token = await _tokens.LookupAsync(request.ClientToken, ct).ConfigureAwait(false) ?? throw LogicalException.PermissionDenied();
+        if (request.Path == SealPath)
+        {
+            Authorize(token);
+            if (request.Operation is not (Operation.Update or Operation.Create))
+            {
+                throw LogicalException.UnsupportedOperation();
+            }
+
+            await _lifecycle.SealAsync(ct).ConfigureAwait(false);
+            return null;
+        }
+
+        if (routed.Operation == Operation.Update)
+        {
+            var existence = await match.Backend.ExistenceCheckAsync(routed, ct).ConfigureAwait(false);
+            if (existence is { Checked: true, Exists: false })
+            {
+                routed = routed with { Operation = Operation.Create };
+            }
+        }
+
+        Authorize(token);
+        return await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
+    }
+
+    // Until ACL policies exist, only root tokens are authorized for authenticated paths.
+    private static void Authorize(TokenEntry token)
+    {
+        if (!token.IsRoot)
+        {
+            throw LogicalException.PermissionDenied();
+        }
+    }
+
+    private static bool IsUnauthenticated(ILogicalBackend backend, string path) =>
+        backend.UnauthenticatedPaths.Any(p => p.EndsWith('*') ? path.StartsWith(p[..^1], StringComparison.Ordinal) : path == p);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "core: a stored value failed its integrity check (request {RequestId})")]
+    private static partial void LogIntegrityFailure(ILogger logger, string requestId);
+}

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using SecretVault.Core.Mounts;
+using SecretVault.Sdk.Framework;
+using SecretVault.Sdk.Logical;
+
+namespace SecretVault.Core.System;
+
+/// <summary>The <c>sys/mounts</c>, <c>sys/auth</c> and <c>sys/remount</c> endpoints.</summary>
+public sealed class MountPaths
+{
+    private static readonly Dictionary<string, FieldSchema> EnableFields = new(StringComparer.Ordinal)
+    {
+        ["path"] = new(FieldType.String),
+        ["type"] = new(FieldType.String),
+        ["description"] = new(FieldType.String),
+        ["config"] = new(FieldType.Raw),
+        ["options"] = new(FieldType.StringMap),
+        ["local"] = new(FieldType.Bool),
+        ["seal_wrap"] = new(FieldType.Bool),
+        ["external_entropy_access"] = new(FieldType.Bool),
+        ["plugin_name"] = new(FieldType.String),
+        ["plugin_version"] = new(FieldType.String),
+    };
+
+    private readonly MountManager _mounts;
+    private readonly VaultOptions _options;
+    private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _migrations = new(StringComparer.Ordinal);
+
+    public MountPaths(MountManager mounts, VaultOptions options)
+    {
+        _mounts = mounts;
+        _options = options;
+    }
+
+    /// <summary>The path definitions, relative to <c>sys/</c>.</summary>
+    public IReadOnlyList<PathDefinition> Define() =>
+    [
+        Table("mounts", BackendKind.Secret),
+        Table("auth", BackendKind.Auth),
+        Tune("mounts/auth", BackendKind.Auth),
+        Tune("mounts", BackendKind.Secret),
+        Tune("auth", BackendKind.Auth),
+        Single("mounts", BackendKind.Secret),
+        Single("auth", BackendKind.Auth),
+        new PathDefinition
+        {
+            Pattern = "remount",
+            Fields = new Dictionary<string, FieldSchema> { ["from"] = new(FieldType.String) { Required = true }, ["to"] = new(FieldType.String) { Required = true } },
+            Operations = new Dictionary<Operation, PathHandler> { [Operation.Update] = RemountAsync },
+            HelpSynopsis = "Move a mount to a new path.",
+        },
+        new PathDefinition
+        {
+            Pattern = "remount/status/(?<migration_id>[^/]+)",
+            Fields = new Dictionary<string, FieldSchema> { ["migration_id"] = new(FieldType.String) },
+            Operations = new Dictionary<Operation, PathHandler> { [Operation.Read] = RemountStatusAsync },
+            HelpSynopsis = "The status of a mount move.",
+        },
+    ];
+
+    private PathDefinition Table(string prefix, BackendKind kind) => new()
+    {
+        Pattern = prefix + "/?",
+        Operations = new Dictionary<Operation, PathHandler>
+        {
+            [Operation.Read] = (request, data, ct) => Task.FromResult<LogicalResponse?>(new LogicalResponse
+            {
+                Data = _mounts.Snapshot.Table(kind).ToDictionary(m => m.Path, m => (object?)MountInfo.Describe(m)),
+                DuplicateDataAtTopLevel = true,
+            }),
+        },
+        HelpSynopsis = kind == BackendKind.Auth ? "List the enabled auth methods." : "List the mounted secrets engines.",
+    };
+
+    private PathDefinition Single(string prefix, BackendKind kind) => new()
+    {
+        Pattern = prefix + "/(?<path>.+)",
+        Fields = EnableFields,
+        ExistenceCheck = (request, data, ct) => Task.FromResult(_mounts.Snapshot.Find(kind, MountPathRules.Normalize(data.GetString("path"))) is not null),
+        Operations = new Dictionary<Operation, PathHandler>
+        {
+            [Operation.Read] = (request, data, ct) => Task.FromResult<LogicalResponse?>(new LogicalResponse
+            {
+                Data = MountInfo.Describe(Find(kind, data.GetString("path"))),
+                DuplicateDataAtTopLevel = true,
+            }),
+            [Operation.Update] = (request, data, ct) => EnableAsync(kind, request, data, ct),
+            [Operation.Delete] = async (request, data, ct) =>
+            {
+                await _mounts.UnmountAsync(kind, data.GetString("path"), ct).ConfigureAwait(false);
+                return null;
+            },
+        },
+        HelpSynopsis = kind == BackendKind.Auth ? "Enable, read or disable an auth method." : "Enable, read or disable a secrets engine.",
+    };
+
+    private PathDefinition Tune(string prefix, BackendKind kind) => new()
+    {
+        Pattern = prefix + "/(?<path>.+)/tune",
+        Fields = MountConfigParser.Keys.ToDictionary(k => k, _ => new FieldSchema(FieldType.Raw), StringComparer.Ordinal)
+            .Concat(new Dictionary<string, FieldSchema> { ["path"] = new(FieldType.String), ["description"] = new(FieldType.String), ["options"] = new(FieldType.StringMap) })
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+        Operations = new Dictionary<Operation, PathHandler>
+        {
+            [Operation.Read] = (request, data, ct) => Task.FromResult<LogicalResponse?>(new LogicalResponse
+            {
+                Data = MountInfo.Tune(Find(kind, data.GetString("path")), _options.DefaultLeaseTtl, _options.MaxLeaseTtl),
+                DuplicateDataAtTopLevel = true,
+            }),
+            [Operation.Update] = async (request, data, ct) =>
+            {
+                await _mounts.UpdateAsync(kind, data.GetString("path"), mount => mount with
+                {
+                    Description = data.Has("description") ? data.GetString("description") : mount.Description,
+                    Config = MountConfigParser.Apply(mount.Config, request.Data, kind, _options.MaxLeaseTtl),
+                    Options = data.Has("options") ? MergeOptions(mount, data.GetStringMap("options")) : mount.Options,
+                }, ct).ConfigureAwait(false);
+                return null;
+            },
+        },
+        HelpSynopsis = "Read or change a mount's tunables.",
+    };
+
+    private async Task<LogicalResponse?> EnableAsync(BackendKind kind, LogicalRequest request, FieldData data, CancellationToken ct)
+    {
+        var configData = data.GetRaw("config") switch
+        {
+            null => new Dictionary<string, JsonElement>(),
+            { ValueKind: JsonValueKind.Object } config => config.EnumerateObject().ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal),
+            _ => throw LogicalException.BadRequest("invalid value for field \"config\": expected an object"),
+        };
+        var type = data.GetString("type");
+        await _mounts.MountAsync(new MountRequest
+        {
+            Kind = kind,
+            Path = data.GetString("path"),
+            Type = type.Length > 0 ? type : data.GetString("plugin_name"),
+            Description = data.GetString("description"),
+            Config = MountConfigParser.Apply(new MountConfigEntry(), configData, kind, _options.MaxLeaseTtl),
+            Options = data.Has("options") ? data.GetStringMap("options") : null,
+            Local = data.GetBool("local"),
+            SealWrap = data.GetBool("seal_wrap"),
+        }, ct).ConfigureAwait(false);
+        return null;
+    }
+
+    private async Task<LogicalResponse?> RemountAsync(LogicalRequest request, FieldData data, CancellationToken ct)
+    {
+        var from = data.GetString("from");
+        var to = data.GetString("to");
+        await _mounts.RemountAsync(from, to, ct).ConfigureAwait(false);
+        var id = Guid.NewGuid().ToString();
+        _migrations[id] = new Dictionary<string, object?>
+        {
+            ["migration_id"] = id,
+            ["migration_info"] = new Dictionary<string, object?> { ["source_mount"] = from, ["target_mount"] = to, ["status"] = "success" },
+        };
+        return new LogicalResponse { Data = new Dictionary<string, object?> { ["migration_id"] = id }, DuplicateDataAtTopLevel = true };
+    }
+
+    private Task<LogicalResponse?> RemountStatusAsync(LogicalRequest request, FieldData data, CancellationToken ct) =>
+        Task.FromResult(_migrations.TryGetValue(data.GetString("migration_id"), out var status) ? LogicalResponse.WithData(status) : null);
+
+    private MountEntry Find(BackendKind kind, string path) =>
+        _mounts.Snapshot.Find(kind, MountPathRules.Normalize(path)) ?? throw LogicalException.BadRequest($"no mount found at \"{MountPathRules.Normalize(path)}\"");
+
+    private static Dictionary<string, string> MergeOptions(MountEntry mount, IReadOnlyDictionary<string, string> changes)
+    {
+        var merged = new Dictionary<string, string>(mount.Options ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var (key, value) in changes)
+        {
+            if (key == "version" && mount.Type == "kv" && merged.TryGetValue("version", out var old) && old == "2" && value == "1")
+            {
+                throw LogicalException.BadRequest("cannot downgrade mount from version 2");
+            }
+
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+}

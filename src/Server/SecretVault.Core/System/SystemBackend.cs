@@ -1,0 +1,57 @@
+using SecretVault.Core.Barrier;
+using SecretVault.Sdk.Framework;
+using SecretVault.Sdk.Logical;
+
+namespace SecretVault.Core.System;
+
+/// <summary>The <c>sys/</c> mount: the authenticated system endpoints, declared as a path table.</summary>
+public sealed class SystemBackend : FrameworkBackend
+{
+    private readonly ISecurityBarrier _barrier;
+
+    public SystemBackend(ISecurityBarrier barrier)
+    {
+        _barrier = barrier;
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> RootPaths => ["rotate"];
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<PathDefinition> DefinePaths() =>
+    [
+        new PathDefinition
+        {
+            Pattern = "rotate",
+            Operations = new Dictionary<Operation, PathHandler> { [Operation.Update] = RotateAsync },
+            HelpSynopsis = "Adds a new barrier key term; new writes use it, old terms still decrypt.",
+        },
+        new PathDefinition
+        {
+            Pattern = "key-status",
+            Operations = new Dictionary<Operation, PathHandler> { [Operation.Read] = KeyStatusAsync },
+            HelpSynopsis = "The active barrier key term, its install time and its encryption count.",
+        },
+    ];
+
+    private async Task<LogicalResponse?> RotateAsync(LogicalRequest request, FieldData data, CancellationToken ct)
+    {
+        await _barrier.RotateAsync(ct).ConfigureAwait(false);
+        return null;
+    }
+
+    private Task<LogicalResponse?> KeyStatusAsync(LogicalRequest request, FieldData data, CancellationToken ct)
+    {
+        var status = _barrier.ActiveKeyStatus;
+        return Task.FromResult<LogicalResponse?>(new LogicalResponse
+        {
+            Data = new Dictionary<string, object?>
+            {
+                ["term"] = status.Term,
+                ["install_time"] = status.InstallTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", global::System.Globalization.CultureInfo.InvariantCulture),
+                ["encryptions"] = status.Encryptions,
+            },
+            DuplicateDataAtTopLevel = true,
+        });
+    }
+}

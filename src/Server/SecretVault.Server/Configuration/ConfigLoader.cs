@@ -1,0 +1,216 @@
+using System.Globalization;
+using SecretVault.Sdk.Time;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SecretVault.Server.Configuration;
+
+/// <summary>
+/// Reads the YAML configuration file. Every key is checked: an unknown key, a wrong type or a
+/// missing required value throws <see cref="ConfigException"/> naming the key.
+/// </summary>
+public sealed class ConfigLoader
+{
+    private static readonly string[] TopLevelKeys =
+        ["storage", "listener", "api_addr", "cluster_name", "default_lease_ttl", "max_lease_ttl", "log_level", "ui", "disable_mlock"];
+
+    private static readonly string[] ListenerKeys =
+        ["address", "tls_disable", "tls_cert_file", "tls_key_file", "tls_min_version", "max_request_size"];
+
+    private static readonly string[] LogLevels = ["trace", "debug", "info", "warn", "warning", "error", "off"];
+
+    private readonly IReadOnlyDictionary<string, IReadOnlySet<string>> _storageTypes;
+
+    /// <param name="storageTypes">Each storage type the server has, with the settings it accepts.</param>
+    public ConfigLoader(IReadOnlyDictionary<string, IReadOnlySet<string>> storageTypes)
+    {
+        _storageTypes = storageTypes;
+    }
+
+    /// <summary>Loads the file at <paramref name="path"/>.</summary>
+    public ServerConfig LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"error loading configuration from {path}: {(ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message)}");
+        }
+
+        try
+        {
+            return Load(text);
+        }
+        catch (ConfigException ex)
+        {
+            throw new ConfigException($"error loading configuration from {path}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Loads configuration from YAML text.</summary>
+    public ServerConfig Load(string yaml)
+    {
+        var root = ParseRoot(yaml);
+        CheckKeys(root, TopLevelKeys, "");
+        var listener = Mapping(root, "listener", "") ?? throw new ConfigException("missing required key \"listener\"");
+        var storage = Mapping(root, "storage", "") ?? throw new ConfigException("missing required key \"storage\"");
+        return new ServerConfig
+        {
+            Storage = ReadStorage(storage),
+            Listener = ReadListener(listener),
+            ApiAddr = Scalar(root, "api_addr", "") ?? "",
+            ClusterName = Scalar(root, "cluster_name", ""),
+            DefaultLeaseTtl = Duration(root, "default_lease_ttl") ?? TimeSpan.FromHours(768),
+            MaxLeaseTtl = Duration(root, "max_lease_ttl") ?? TimeSpan.FromHours(768),
+            LogLevel = ReadLogLevel(root),
+            Ui = Bool(root, "ui", "") ?? false,
+        };
+    }
+
+    private static YamlMappingNode ParseRoot(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigException($"invalid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}");
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw new ConfigException("the configuration is empty");
+        }
+
+        return stream.Documents[0].RootNode as YamlMappingNode ?? throw new ConfigException("the configuration must be a YAML mapping");
+    }
+
+    private StorageConfig ReadStorage(YamlMappingNode storage)
+    {
+        if (storage.Children.Count != 1)
+        {
+            throw new ConfigException($"\"storage\" must name exactly one backend, one of: {string.Join(", ", _storageTypes.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        var (typeNode, settingsNode) = storage.Children.Single();
+        var type = ((YamlScalarNode)typeNode).Value ?? "";
+        if (!_storageTypes.TryGetValue(type, out var allowed))
+        {
+            throw new ConfigException($"unknown key \"storage.{type}\": the storage type must be one of: {string.Join(", ", _storageTypes.Keys.Order(StringComparer.Ordinal))}");
+        }
+
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (settingsNode is YamlMappingNode map)
+        {
+            CheckKeys(map, allowed, $"storage.{type}.");
+            foreach (var (key, value) in map.Children)
+            {
+                var name = ((YamlScalarNode)key).Value ?? "";
+                settings[name] = value is YamlScalarNode scalar ? scalar.Value ?? "" : throw new ConfigException($"\"storage.{type}.{name}\" must be a single value");
+            }
+        }
+        else if (settingsNode is not YamlScalarNode { Value: null or "" })
+        {
+            throw new ConfigException($"\"storage.{type}\" must be a mapping of settings");
+        }
+
+        return new StorageConfig(type, settings);
+    }
+
+    private static ListenerConfig ReadListener(YamlMappingNode listener)
+    {
+        CheckKeys(listener, ["tcp"], "listener.");
+        var tcp = Mapping(listener, "tcp", "listener.") ?? throw new ConfigException("missing required key \"listener.tcp\"");
+        CheckKeys(tcp, ListenerKeys, "listener.tcp.");
+        var address = Scalar(tcp, "address", "listener.tcp.") ?? "127.0.0.1:8200";
+        var tlsDisable = Bool(tcp, "tls_disable", "listener.tcp.") ?? false;
+        var certFile = Scalar(tcp, "tls_cert_file", "listener.tcp.");
+        var keyFile = Scalar(tcp, "tls_key_file", "listener.tcp.");
+        if (!tlsDisable && (certFile is null || keyFile is null))
+        {
+            throw new ConfigException("\"listener.tcp.tls_cert_file\" and \"listener.tcp.tls_key_file\" are required unless \"listener.tcp.tls_disable\" is true");
+        }
+
+        var minVersion = Scalar(tcp, "tls_min_version", "listener.tcp.") ?? "tls12";
+        if (minVersion is not ("tls12" or "tls13"))
+        {
+            throw new ConfigException("invalid value for \"listener.tcp.tls_min_version\": expected tls12 or tls13");
+        }
+
+        var maxSizeText = Scalar(tcp, "max_request_size", "listener.tcp.");
+        long maxSize = 32 * 1024 * 1024;
+        if (maxSizeText is not null && (!long.TryParse(maxSizeText, NumberStyles.None, CultureInfo.InvariantCulture, out maxSize) || maxSize <= 0))
+        {
+            throw new ConfigException("invalid value for \"listener.tcp.max_request_size\": expected a positive number of bytes");
+        }
+
+        return new ListenerConfig
+        {
+            Address = ListenAddressParser.Parse(address, "listener.tcp.address"),
+            TlsDisable = tlsDisable,
+            TlsCertFile = certFile,
+            TlsKeyFile = keyFile,
+            TlsMinVersion = minVersion,
+            MaxRequestSize = maxSize,
+        };
+    }
+
+    private static string ReadLogLevel(YamlMappingNode root)
+    {
+        var level = (Scalar(root, "log_level", "") ?? "info").ToLowerInvariant();
+        return LogLevels.Contains(level) ? level : throw new ConfigException($"invalid value for \"log_level\": expected one of {string.Join(", ", LogLevels)}");
+    }
+
+    private static TimeSpan? Duration(YamlMappingNode map, string key)
+    {
+        var text = Scalar(map, key, "");
+        if (text is null)
+        {
+            return null;
+        }
+
+        return Durations.TryParse(text, out var value, out _) && value >= TimeSpan.Zero
+            ? value
+            : throw new ConfigException($"invalid value for \"{key}\": expected a duration such as 768h");
+    }
+
+    private static void CheckKeys(YamlMappingNode map, IEnumerable<string> allowed, string prefix)
+    {
+        var known = allowed.ToHashSet(StringComparer.Ordinal);
+        foreach (var key in map.Children.Keys)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (!known.Contains(name))
+            {
+                throw new ConfigException($"unknown key \"{prefix}{name}\"");
+            }
+        }
+    }
+
+    private static YamlMappingNode? Mapping(YamlMappingNode map, string key, string prefix) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node)
+            ? node as YamlMappingNode ?? throw new ConfigException($"\"{prefix}{key}\" must be a mapping")
+            : null;
+
+    private static string? Scalar(YamlMappingNode map, string key, string prefix) =>
+        map.Children.TryGetValue(new YamlScalarNode(key), out var node)
+            ? (node as YamlScalarNode ?? throw new ConfigException($"\"{prefix}{key}\" must be a single value")).Value
+            : null;
+
+    private static bool? Bool(YamlMappingNode map, string key, string prefix)
+    {
+        var text = Scalar(map, key, prefix);
+        return text switch
+        {
+            null => null,
+            "true" or "True" or "TRUE" or "1" => true,
+            "false" or "False" or "FALSE" or "0" => false,
+            _ => throw new ConfigException($"invalid value for \"{prefix}{key}\": expected true or false"),
+        };
+    }
+}

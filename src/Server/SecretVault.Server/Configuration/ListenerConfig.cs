@@ -1,0 +1,21 @@
+using System.Net;
+
+namespace SecretVault.Server.Configuration;
+
+/// <summary>The TCP listener.</summary>
+public sealed record ListenerConfig
+{
+    /// <summary>The address and port to bind; port 0 lets the OS choose (tests).</summary>
+    public required IPEndPoint Address { get; init; }
+
+    public bool TlsDisable { get; init; }
+
+    public string? TlsCertFile { get; init; }
+
+    public string? TlsKeyFile { get; init; }
+
+    public string TlsMinVersion { get; init; } = "tls12";
+
+    /// <summary>Bodies over this many bytes are refused with 413 before they are read. Vault's default is 32 MiB.</summary>
+    public long MaxRequestSize { get; init; } = 32 * 1024 * 1024;
+}

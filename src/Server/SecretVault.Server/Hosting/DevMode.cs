@@ -1,0 +1,56 @@
+using SecretVault.Core;
+
+namespace SecretVault.Server.Hosting;
+
+/// <summary>What <c>server -dev</c> does after start: init with one share, unseal, and tell the operator, as <c>vault server -dev</c>.</summary>
+public static class DevMode
+{
+    /// <summary>Initializes with one unseal key and unseals; returns the key (base64) and the root token.</summary>
+    public static async Task<(string UnsealKey, string RootToken)> BootstrapAsync(VaultLifecycle lifecycle, string? rootTokenId, CancellationToken ct = default)
+    {
+        var init = await lifecycle.InitializeAsync(1, 1, rootTokenId, ct).ConfigureAwait(false);
+        var key = init.Keys[0];
+        var keyText = Convert.ToBase64String(key);
+        await lifecycle.SubmitUnsealKeyAsync(key.ToArray(), ct).ConfigureAwait(false);
+        return (keyText, init.RootToken);
+    }
+
+    /// <summary>Writes the root token to ~/.vault-token so the CLI is logged in, as vault's dev mode does.</summary>
+    public static void SaveTokenForCli(string rootToken)
+    {
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        if (home.Length == 0 || !Directory.Exists(home))
+        {
+            return;
+        }
+
+        var path = Path.Combine(home, ".vault-token");
+        File.WriteAllText(path, rootToken);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    /// <summary>The banner printed at start.</summary>
+    public static string Banner(Uri address, string unsealKey, string rootToken) => $"""
+        ==> SecretVault server started! Log data will stream in below:
+
+        WARNING! dev mode is enabled! In this mode, SecretVault runs entirely in-memory
+        and starts unsealed with a single unseal key. The root token is already
+        authenticated to the CLI, so you can immediately begin using it.
+
+        You may need to set the following environment variable:
+
+            $ export VAULT_ADDR='{address.GetLeftPart(UriPartial.Authority)}'
+
+        The unseal key and root token are displayed below in case you want to
+        seal/unseal the server or re-authenticate.
+
+        Unseal Key: {unsealKey}
+        Root Token: {rootToken}
+
+        Development mode should NOT be used in production installations!
+
+        """;
+}

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using SecretVault.Core;
+using SecretVault.Core.Barrier;
+using SecretVault.Core.Routing;
+using SecretVault.Core.System;
+using SecretVault.Core.Tokens;
+using SecretVault.Server.Configuration;
+using SecretVault.Server.Http;
+using SecretVault.Storage.Abstractions;
+using SecretVault.Storage.Abstractions.InMemory;
+using SecretVault.Storage.File;
+
+namespace SecretVault.Server.Hosting;
+
+/// <summary>The composition root's registrations, as builder extensions.</summary>
+public static class SecretVaultServiceCollectionExtensions
+{
+    /// <summary>Registers the core and the HTTP edge for <paramref name="config"/>.</summary>
+    public static IServiceCollection AddSecretVault(this IServiceCollection services, ServerConfig config)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(config);
+        services.AddSingleton(new VaultOptions
+        {
+            ClusterName = config.ClusterName,
+            StorageType = config.Storage.Type,
+            ApiAddress = config.ApiAddr,
+            DefaultLeaseTtl = config.DefaultLeaseTtl,
+            MaxLeaseTtl = config.MaxLeaseTtl,
+        });
+        services.AddSingleton(sp => StorageCatalog.Create(sp.GetServices<IPhysicalBackendFactory>()).CreateBackend(config.Storage));
+        services.AddSingleton<ISecurityBarrier>(sp => new AesGcmBarrier(sp.GetRequiredService<IPhysicalBackend>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TokenStore(sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Router>();
+        services.AddSingleton<SystemBackend>();
+        services.AddSingleton<ILifecycleParticipant>(sp => new SystemMountRegistrar(
+            sp.GetRequiredService<Router>(), sp.GetRequiredService<SystemBackend>(), sp.GetRequiredService<ISecurityBarrier>()));
+        services.AddSingleton<VaultLifecycle>();
+        services.AddSingleton<SealPaths>();
+        services.AddSingleton<RequestHandler>();
+        services.AddSingleton(new LogicalRequestFactory(config.Listener.MaxRequestSize));
+        services.AddSingleton<VaultApiEndpoint>();
+        return services.AddInMemoryStorage().AddFileStorage();
+    }
+
+    /// <summary>Makes <c>storage: {inmem: {}}</c> available.</summary>
+    public static IServiceCollection AddInMemoryStorage(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPhysicalBackendFactory, InMemoryBackendFactory>());
+        return services;
+    }
+
+    /// <summary>Makes <c>storage: {file: {path: ...}}</c> available.</summary>
+    public static IServiceCollection AddFileStorage(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPhysicalBackendFactory, FileBackendFactory>());
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using SecretVault.Server.Configuration;
+using SecretVault.Storage.Abstractions;
+
+namespace SecretVault.Server.Hosting;
+
+/// <summary>The storage backends found by type name; a duplicate name fails at start-up.</summary>
+public sealed class StorageCatalog
+{
+    private readonly Dictionary<string, IPhysicalBackendFactory> _factories;
+
+    private StorageCatalog(Dictionary<string, IPhysicalBackendFactory> factories)
+    {
+        _factories = factories;
+    }
+
+    /// <summary>The catalog of the default backends, for reading the configuration before DI exists.</summary>
+    public static StorageCatalog Default { get; } = Create([new Storage.Abstractions.InMemory.InMemoryBackendFactory(), new Storage.File.FileBackendFactory()]);
+
+    /// <summary>Each type with the settings it accepts.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> Types => _factories.ToDictionary(f => f.Key, f => f.Value.ConfigKeys);
+
+    /// <summary>Builds the catalog; throws on two factories with the same type.</summary>
+    public static StorageCatalog Create(IEnumerable<IPhysicalBackendFactory> factories)
+    {
+        var byType = new Dictionary<string, IPhysicalBackendFactory>(StringComparer.Ordinal);
+        foreach (var factory in factories)
+        {
+            if (!byType.TryAdd(factory.Type, factory))
+            {
+                throw new InvalidOperationException($"two storage backends are registered with the type \"{factory.Type}\"");
+            }
+        }
+
+        return new StorageCatalog(byType);
+    }
+
+    /// <summary>Creates the configured backend; configuration errors name the key.</summary>
+    public IPhysicalBackend CreateBackend(StorageConfig config)
+    {
+        if (!_factories.TryGetValue(config.Type, out var factory))
+        {
+            throw new ConfigException($"unknown storage type \"{config.Type}\"");
+        }
+
+        try
+        {
+            return factory.Create(config.Settings);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ConfigException($"invalid storage.{config.Type} configuration: {ex.Message}", ex);
+        }
+    }
+}
