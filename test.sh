@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs every test project once and prints "N passed, N failed[, N skipped]" as the last line.
+# Installs what the tests need (Debian packages) only when it is missing.
+set -euo pipefail
+
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+RESULTS="$ROOT/.test-out"
+CONFIGURATION=${CONFIGURATION:-Release}
+
+need_packages=()
+for package in python3-hvac postgresql; do
+  if ! dpkg -s "$package" >/dev/null 2>&1; then
+    need_packages+=("$package")
+  fi
+done
+if [ ${#need_packages[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  echo "Installing: ${need_packages[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_packages[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "The .NET 10 SDK (dotnet) is required." >&2
+  exit 1
+fi
+
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+
+echo "Building SecretVault.sln ($CONFIGURATION)"
+if ! dotnet build SecretVault.sln -c "$CONFIGURATION" -nologo -v quiet > "$RESULTS/build.log" 2>&1; then
+  cat "$RESULTS/build.log"
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+projects=$(grep -l "<IsTestProject>true</IsTestProject>" tests/*/*.csproj | sort)
+project_failures=0
+for project in $projects; do
+  name=$(basename "$project" .csproj)
+  echo "Testing $name"
+  if ! dotnet test "$project" -c "$CONFIGURATION" --no-build -nologo \
+      --logger "trx;LogFileName=$name.trx" --results-directory "$RESULTS" > "$RESULTS/$name.log" 2>&1; then
+    grep -E "^\s+Failed |Error Message|^\s+at .*Tests" "$RESULTS/$name.log" | head -40 || true
+    if [ ! -f "$RESULTS/$name.trx" ]; then
+      cat "$RESULTS/$name.log" | tail -20
+      project_failures=$((project_failures + 1))
+    fi
+  fi
+done
+
+passed=0
+failed=0
+skipped=0
+for trx in "$RESULTS"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  value() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  p=$(value passed); f=$(value failed); e=$(value error); t=$(value total); x=$(value executed)
+  p=${p:-0}; f=${f:-0}; e=${e:-0}; t=${t:-0}; x=${x:-0}
+  s=$((t - x))
+  echo "  $(basename "$trx" .trx): $p passed, $((f + e)) failed$([ "$s" -gt 0 ] && echo ", $s skipped")"
+  passed=$((passed + p)); failed=$((failed + f + e)); skipped=$((skipped + s))
+done
+failed=$((failed + project_failures))
+
+summary="$passed passed, $failed failed"
+if [ "$skipped" -gt 0 ]; then summary="$summary, $skipped skipped"; fi
+echo "$summary"
+[ "$failed" -eq 0 ]
