@@ -19,6 +19,11 @@ public sealed class FileBackend : IPhysicalBackend
     {
         _root = Path.GetFullPath(root);
         CreateFolder(_root);
+        if (!OperatingSystem.IsWindows())
+        {
+            System.IO.File.SetUnixFileMode(_root, FolderMode);
+        }
+
         foreach (var temp in Directory.EnumerateFiles(_root, FileNames.TempPrefix + "*", SearchOption.AllDirectories))
         {
             System.IO.File.Delete(temp);
@@ -164,15 +169,25 @@ public sealed class FileBackend : IPhysicalBackend
         }
     }
 
+    // Creates each missing level with mode 0700; CreateDirectory alone leaves intermediate levels at
+    // the process default, which would let other users list key names.
     private static void CreateFolder(string folder)
     {
-        if (OperatingSystem.IsWindows())
+        if (Directory.Exists(folder))
         {
-            Directory.CreateDirectory(folder);
+            return;
         }
-        else
+
+        var parent = Path.GetDirectoryName(folder);
+        if (parent is not null)
         {
-            Directory.CreateDirectory(folder, FolderMode);
+            CreateFolder(parent);
+        }
+
+        Directory.CreateDirectory(folder);
+        if (!OperatingSystem.IsWindows())
+        {
+            System.IO.File.SetUnixFileMode(folder, FolderMode);
         }
     }
 
