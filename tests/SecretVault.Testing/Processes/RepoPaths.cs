@@ -15,6 +15,9 @@ public static class RepoPaths
     /// <summary>The built vaultcli, run with <c>dotnet vaultcli.dll</c>.</summary>
     public static string CliDll => Built("src/Cli/SecretVault.Cli", "vaultcli.dll");
 
+    /// <summary>The crash-test host, run with <c>dotnet SecretVault.CrashHost.dll</c>.</summary>
+    public static string CrashHostDll => Built("tests/SecretVault.CrashHost", "SecretVault.CrashHost.dll");
+
     private static string Built(string project, string file)
     {
         var path = Path.Combine(Root, project, "bin", Configuration, "net10.0", file);
