@@ -1,1 +1,3 @@
-return 0;
+using SecretVault.Cli;
+
+return await CliApp.RunAsync(args, CliEnvironment.Console());

@@ -1,0 +1,48 @@
+using SecretVault.Cli.Output;
+using SecretVault.Cli.Parsing;
+using SecretVault.Client;
+
+namespace SecretVault.Cli;
+
+/// <summary>What a running command gets: its arguments, the console, and a client built from the common flags.</summary>
+public sealed class CommandContext
+{
+    private readonly CliEnvironment _environment;
+    private VaultClient? _client;
+
+    public CommandContext(ParsedArguments arguments, CliEnvironment environment)
+    {
+        Arguments = arguments;
+        _environment = environment;
+        var format = arguments.Get("format") ?? environment.Variable("VAULT_FORMAT") ?? "table";
+        Format = format is "table" or "json" ? format : throw new CliUsageException($"invalid format \"{format}\": expected table or json");
+        Printer = new Printer(environment.Out, Format);
+    }
+
+    public ParsedArguments Arguments { get; }
+
+    public CliEnvironment Environment => _environment;
+
+    public TextWriter Out => _environment.Out;
+
+    public TextWriter Error => _environment.Error;
+
+    /// <summary>table or json.</summary>
+    public string Format { get; }
+
+    public Printer Printer { get; }
+
+    /// <summary>The client for the address and token in effect (created on first use).</summary>
+    public VaultClient Client => _client ??= CreateClient();
+
+    private VaultClient CreateClient()
+    {
+        var settings = ClientSettings.Resolve(Arguments.Get("address"), _environment.Variable, _environment.HomeDirectory, Arguments.GetBool("tls-skip-verify"));
+        if (_environment.HandlerFactory is null)
+        {
+            return new VaultClient(settings);
+        }
+
+        return new VaultClient(new HttpClient(_environment.HandlerFactory()) { BaseAddress = settings.Address }, settings.Token, ownsHttp: true);
+    }
+}

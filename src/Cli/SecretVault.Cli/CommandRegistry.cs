@@ -1,0 +1,41 @@
+using SecretVault.Cli.Commands;
+using SecretVault.Cli.Commands.Operator;
+
+namespace SecretVault.Cli;
+
+/// <summary>The commands by their words; a new command is one new file plus one line here.</summary>
+public sealed class CommandRegistry
+{
+    private readonly Dictionary<string, ICommand> _commands;
+
+    public CommandRegistry(IEnumerable<ICommand> commands)
+    {
+        _commands = commands.ToDictionary(c => c.Name, StringComparer.Ordinal);
+    }
+
+    public static CommandRegistry Default { get; } = new(
+    [
+        new StatusCommand(),
+        new InitCommand(),
+        new UnsealCommand(),
+        new SealCommand(),
+        new RotateCommand(),
+        new KeyStatusCommand(),
+    ]);
+
+    public IEnumerable<ICommand> Commands => _commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal);
+
+    /// <summary>The command named by the leading words of <paramref name="args"/> (longest match), and the rest.</summary>
+    public (ICommand? Command, string[] Remaining) Find(string[] args)
+    {
+        for (var words = Math.Min(3, args.Length); words > 0; words--)
+        {
+            if (_commands.TryGetValue(string.Join(' ', args[..words]), out var command))
+            {
+                return (command, args[words..]);
+            }
+        }
+
+        return (null, args);
+    }
+}

@@ -1,0 +1,38 @@
+namespace SecretVault.Client;
+
+/// <summary>A non-2xx answer from the server, with Vault's <c>errors</c> list.</summary>
+public sealed class VaultApiException : Exception
+{
+    public VaultApiException()
+    {
+        Errors = [];
+    }
+
+    public VaultApiException(string message) : base(message)
+    {
+        Errors = [];
+    }
+
+    public VaultApiException(string message, Exception inner) : base(message, inner)
+    {
+        Errors = [];
+    }
+
+    /// <summary>Creates the error for one failed request.</summary>
+    public VaultApiException(int statusCode, IReadOnlyList<string> errors, string method, Uri url)
+        : base($"Error making API request. Code: {statusCode}")
+    {
+        StatusCode = statusCode;
+        Errors = errors;
+        Method = method;
+        Url = url;
+    }
+
+    public int StatusCode { get; }
+
+    public IReadOnlyList<string> Errors { get; }
+
+    public string Method { get; } = "";
+
+    public Uri? Url { get; }
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using SecretVault.Client.Models;
+
+namespace SecretVault.Client;
+
+/// <summary>
+/// A typed client of the <c>/v1</c> API, for vaultcli, tests and benchmarks. Sends the token in
+/// <c>X-Vault-Token</c> and <c>X-Vault-Request: true</c>, as the vault CLI does.
+/// </summary>
+public sealed class VaultClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    /// <summary>A client with its own HttpClient for <paramref name="settings"/>.</summary>
+    public VaultClient(ClientSettings settings)
+        : this(CreateHttp(settings), settings.Token, ownsHttp: true)
+    {
+    }
+
+    /// <summary>A client over an existing HttpClient whose BaseAddress is the server.</summary>
+    public VaultClient(HttpClient http, string? token, bool ownsHttp = false)
+    {
+        _http = http;
+        _ownsHttp = ownsHttp;
+        Token = token;
+    }
+
+    /// <summary>The server address.</summary>
+    public Uri Address => _http.BaseAddress ?? throw new InvalidOperationException("the HttpClient has no BaseAddress");
+
+    /// <summary>The token sent with each request, if any.</summary>
+    public string? Token { get; set; }
+
+    public async Task<bool> GetInitStatusAsync(CancellationToken ct = default) =>
+        (await SendAsync(HttpMethod.Get, "sys/init", null, ct).ConfigureAwait(false))!.Value.GetProperty("initialized").GetBoolean();
+
+    public Task<InitResponse> InitAsync(int secretShares, int secretThreshold, CancellationToken ct = default) =>
+        SendTypedAsync<InitResponse>(HttpMethod.Put, "sys/init", new { secret_shares = secretShares, secret_threshold = secretThreshold }, ct);
+
+    public Task<SealStatusResponse> GetSealStatusAsync(CancellationToken ct = default) =>
+        SendTypedAsync<SealStatusResponse>(HttpMethod.Get, "sys/seal-status", null, ct);
+
+    public Task<SealStatusResponse> UnsealAsync(string key, CancellationToken ct = default) =>
+        SendTypedAsync<SealStatusResponse>(HttpMethod.Put, "sys/unseal", new { key }, ct);
+
+    public Task<SealStatusResponse> ResetUnsealAsync(CancellationToken ct = default) =>
+        SendTypedAsync<SealStatusResponse>(HttpMethod.Put, "sys/unseal", new { reset = true }, ct);
+
+    public Task SealAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Put, "sys/seal", null, ct);
+
+    public Task RotateAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Put, "sys/rotate", null, ct);
+
+    public async Task<KeyStatusResponse> GetKeyStatusAsync(CancellationToken ct = default)
+    {
+        var body = await SendAsync(HttpMethod.Get, "sys/key-status", null, ct).ConfigureAwait(false);
+        return body!.Value.GetProperty("data").Deserialize<KeyStatusResponse>()!;
+    }
+
+    public Task<LeaderResponse> GetLeaderAsync(CancellationToken ct = default) =>
+        SendTypedAsync<LeaderResponse>(HttpMethod.Get, "sys/leader", null, ct);
+
+    /// <summary><c>sys/health</c>: any status is an answer, so the code is returned with the body.</summary>
+    public async Task<(int StatusCode, JsonElement? Body)> GetHealthAsync(string query = "", CancellationToken ct = default)
+    {
+        using var request = NewRequest(HttpMethod.Get, "sys/health" + (query.Length > 0 ? "?" + query : ""), null);
+        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        return ((int)response.StatusCode, text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone());
+    }
+
+    /// <summary>GET <paramref name="path"/>; null on a 404 without data, as the vault CLI's "No value found".</summary>
+    public Task<SecretEnvelope?> ReadAsync(string path, CancellationToken ct = default) => LogicalAsync(HttpMethod.Get, path, null, ct);
+
+    /// <summary>PUT (or another method) of a JSON body to <paramref name="path"/>; null on 204.</summary>
+    public Task<SecretEnvelope?> WriteAsync(string path, object? body, HttpMethod? method = null, CancellationToken ct = default) =>
+        LogicalAsync(method ?? HttpMethod.Put, path, body, ct);
+
+    /// <summary>LIST as <c>GET ?list=true</c>, as the vault CLI sends it.</summary>
+    public Task<SecretEnvelope?> ListAsync(string path, CancellationToken ct = default) =>
+        LogicalAsync(HttpMethod.Get, path.TrimEnd('/') + "/?list=true", null, ct);
+
+    public Task<SecretEnvelope?> DeleteAsync(string path, CancellationToken ct = default) => LogicalAsync(HttpMethod.Delete, path, null, ct);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private async Task<SecretEnvelope?> LogicalAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        try
+        {
+            var json = await SendAsync(method, path, body, ct).ConfigureAwait(false);
+            return json?.Deserialize<SecretEnvelope>();
+        }
+        catch (VaultApiException ex) when (ex.StatusCode == 404 && ex.Errors.Count == 0)
+        {
+            return null;
+        }
+    }
+
+    private async Task<T> SendTypedAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct) =>
+        (await SendAsync(method, path, body, ct).ConfigureAwait(false))!.Value.Deserialize<T>()!;
+
+    private async Task<JsonElement?> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var request = NewRequest(method, path, body);
+        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var errors = new List<string>();
+            try
+            {
+                if (text.Length > 0 && JsonDocument.Parse(text).RootElement.TryGetProperty("errors", out var list))
+                {
+                    errors.AddRange(list.EnumerateArray().Select(e => e.GetString() ?? ""));
+                }
+            }
+            catch (JsonException)
+            {
+                errors.Add(text);
+            }
+
+            throw new VaultApiException((int)response.StatusCode, errors, method.Method, request.RequestUri!);
+        }
+
+        return response.StatusCode == HttpStatusCode.NoContent || text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private HttpRequestMessage NewRequest(HttpMethod method, string path, object? body)
+    {
+        var request = new HttpRequestMessage(method, new Uri(Address, "v1/" + path.TrimStart('/')));
+        request.Headers.Add("X-Vault-Request", "true");
+        if (!string.IsNullOrEmpty(Token))
+        {
+            request.Headers.Add("X-Vault-Token", Token);
+        }
+
+        if (body is not null)
+        {
+            request.Content = body is string raw ? new StringContent(raw, Encoding.UTF8, "application/json") : JsonContent.Create(body);
+        }
+
+        return request;
+    }
+
+    private static HttpClient CreateHttp(ClientSettings settings)
+    {
+        var handler = new SocketsHttpHandler();
+        if (settings.SkipTlsVerify)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        }
+
+        return new HttpClient(handler) { BaseAddress = settings.Address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using SecretVault.IntegrationTests.Fixtures;
+using SecretVault.Testing.Processes;
+
+namespace SecretVault.IntegrationTests.Cli;
+
+/// <summary>The built vaultcli binary against a real server: the unseal ceremony as an operator runs it.</summary>
+public sealed class VaultCliEndToEndTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private readonly DirectoryInfo _home = Directory.CreateTempSubdirectory("sv-cli-");
+
+    public void Dispose() => _home.Delete(recursive: true);
+
+    [Fact]
+    public async Task UnsealCeremony_InitUnsealStatusRotateSeal()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+
+        var (code, output, _) = await RunAsync(server, null, null, "status");
+        Assert.Equal(2, code);
+        Assert.Matches(@"Initialized\s+false", output);
+
+        (code, output, _) = await RunAsync(server, null, null, "operator", "init", "-key-shares=3", "-key-threshold=2", "-format=json");
+        Assert.Equal(0, code);
+        using var init = JsonDocument.Parse(output);
+        var keys = init.RootElement.GetProperty("unseal_keys_b64").EnumerateArray().Select(k => k.GetString()!).ToList();
+        var hex = init.RootElement.GetProperty("unseal_keys_hex").EnumerateArray().Select(k => k.GetString()!).ToList();
+        var root = init.RootElement.GetProperty("root_token").GetString()!;
+        Assert.Equal(3, keys.Count);
+        Assert.Equal(2, init.RootElement.GetProperty("unseal_threshold").GetInt32());
+
+        (code, output, _) = await RunAsync(server, null, null, "operator", "unseal", keys[0]);
+        Assert.Equal(0, code);
+        Assert.Matches(@"Unseal Progress\s+1/2", output);
+        Assert.Equal(2, (await RunAsync(server, null, null, "status")).Code);
+
+        // Without KEY the share is read from the prompt (stdin here), never from the command line.
+        (code, output, var error) = await RunAsync(server, null, hex[2] + "\n", "operator", "unseal");
+        Assert.Equal(0, code);
+        Assert.Contains("Unseal Key (will be hidden):", error, StringComparison.Ordinal);
+        Assert.Matches(@"Sealed\s+false", output);
+
+        (code, output, _) = await RunAsync(server, null, null, "status");
+        Assert.Equal(0, code);
+        Assert.Contains("Cluster Name", output, StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync(server, root, null, "operator", "key-status");
+        Assert.Equal(0, code);
+        Assert.Matches(@"Key Term\s+1", output);
+
+        (code, output, _) = await RunAsync(server, root, null, "operator", "rotate");
+        Assert.Equal(0, code);
+        Assert.Contains("Success! Rotated key", output, StringComparison.Ordinal);
+        Assert.Matches(@"Key Term\s+2", output);
+
+        (code, output, _) = await RunAsync(server, root, null, "operator", "seal");
+        Assert.Equal(0, code);
+        Assert.Equal("Success! Vault is sealed.", output.Trim());
+        Assert.Equal(2, (await RunAsync(server, null, null, "status")).Code);
+    }
+
+    [Fact]
+    public async Task TokenFromHomeFile_IsUsed()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        await File.WriteAllTextAsync(Path.Combine(_home.FullName, ".vault-token"), root);
+        var (code, output, _) = await RunAsync(server, null, null, "operator", "key-status", "-format=json");
+        Assert.Equal(0, code);
+        Assert.Equal(1, JsonDocument.Parse(output).RootElement.GetProperty("term").GetInt32());
+    }
+
+    [Fact]
+    public async Task ApiErrors_AreReportedLikeVaultWithExit2()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        await server.InitAsync(3, 2);
+        var (code, _, error) = await RunAsync(server, null, null, "operator", "unseal", "zz-not-a-key");
+        Assert.Equal(2, code);
+        Assert.Contains("Error unsealing: Error making API request.", error, StringComparison.Ordinal);
+        Assert.Contains("Code: 400. Errors:", error, StringComparison.Ordinal);
+        Assert.Contains("* 'key' must be a valid hex or base64 string", error, StringComparison.Ordinal);
+
+        (code, _, error) = await RunAsync(server, "hvs.bogus", null, "operator", "seal");
+        Assert.Equal(2, code);
+        Assert.Contains("Code: 503", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reset_DiscardsProgress()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var (keys, _) = await server.InitAsync(3, 2);
+        await RunAsync(server, null, null, "operator", "unseal", keys[0]);
+        var (code, output, _) = await RunAsync(server, null, null, "operator", "unseal", "-reset");
+        Assert.Equal(0, code);
+        Assert.Matches(@"Unseal Progress\s+0/2", output);
+    }
+
+    private async Task<(int Code, string Out, string Error)> RunAsync(TestServer server, string? token, string? stdin, params string[] args)
+    {
+        var environment = new Dictionary<string, string>
+        {
+            ["VAULT_ADDR"] = server.Address.ToString().TrimEnd('/'),
+            ["HOME"] = _home.FullName,
+        };
+        if (token is not null)
+        {
+            environment["VAULT_TOKEN"] = token;
+        }
+
+        await using var cli = RunningProcess.StartDotnet(RepoPaths.CliDll, args, environment, stdin ?? "");
+        var code = await cli.WaitForExitAsync(Timeout);
+        return (code, cli.StandardOutput, cli.StandardError);
+    }
+}
