@@ -4,6 +4,7 @@ using SecretVault.Core.Routing;
 using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
 using SecretVault.Sdk.Logical;
+using SecretVault.Sdk.Storage;
 
 namespace SecretVault.Core;
 
@@ -16,18 +17,31 @@ public sealed partial class RequestHandler
     // Sealing is answered here rather than by the sys/ backend: the backend is torn down by the seal itself.
     private const string SealPath = "sys/seal";
 
+    private const string SystemMount = "sys/";
+
     private readonly VaultLifecycle _lifecycle;
     private readonly SealPaths _sealPaths;
     private readonly Router _router;
     private readonly TokenStore _tokens;
+    private readonly SystemBackend _system;
+    private readonly StorageView _systemView;
     private readonly ILogger<RequestHandler> _log;
 
-    public RequestHandler(VaultLifecycle lifecycle, SealPaths sealPaths, Router router, TokenStore tokens, ILogger<RequestHandler> log)
+    public RequestHandler(
+        VaultLifecycle lifecycle,
+        SealPaths sealPaths,
+        Router router,
+        TokenStore tokens,
+        SystemBackend system,
+        ISecurityBarrier barrier,
+        ILogger<RequestHandler> log)
     {
         _lifecycle = lifecycle;
         _sealPaths = sealPaths;
         _router = router;
         _tokens = tokens;
+        _system = system;
+        _systemView = new StorageView(barrier, SystemMount);
         _log = log;
     }
 
@@ -61,7 +75,10 @@ public sealed partial class RequestHandler
 
     private async Task<LogicalResponse?> HandleUnsealedAsync(LogicalRequest request, CancellationToken ct)
     {
-        var match = _router.Route(request.Path);
+        // sys/ is served by the core itself rather than through the mount table the sys/ backend manages.
+        var match = request.Path.StartsWith(SystemMount, StringComparison.Ordinal) || request.Path == "sys"
+            ? new RouteMatch(SystemMount, _system, _systemView, request.Path.Length > SystemMount.Length ? request.Path[SystemMount.Length..] : "")
+            : _router.Route(request.Path);
         if (match is null)
         {
             var caller = await _tokens.LookupAsync(request.ClientToken, ct).ConfigureAwait(false);

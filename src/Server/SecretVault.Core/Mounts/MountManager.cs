@@ -53,6 +53,12 @@ public sealed class MountManager : ILifecycleParticipant
         var backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
         foreach (var mount in secrets.Concat(auth).Where(m => m.Type != MountTypes.System))
         {
+            // A built-in type whose backend is not registered stays in the table without a route.
+            if (mount.Type is MountTypes.Token or MountTypes.Cubbyhole && _catalog.Find(mount.Type, mount.Kind) is null)
+            {
+                continue;
+            }
+
             backends[mount.Uuid] = CreateBackend(mount);
         }
 
@@ -132,8 +138,9 @@ public sealed class MountManager : ILifecycleParticipant
             var current = Snapshot;
             var entry = current.Find(kind, path) ?? throw LogicalException.BadRequest($"no mount found at \"{path}\"");
             var updated = change(entry);
-            var optionsChanged = !updated.Equals(entry with { Config = updated.Config, Description = updated.Description });
-            var backend = optionsChanged && updated.Type != MountTypes.System ? CreateBackend(updated) : null;
+            var optionsChanged = !(updated.Options ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal)
+                .SequenceEqual((entry.Options ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal));
+            var backend = optionsChanged && current.Backends.ContainsKey(updated.Uuid) ? CreateBackend(updated) : null;
             var table = current.Table(kind).Select(m => m.Uuid == entry.Uuid ? updated : m).ToList();
             await _tables.WriteAsync(kind, table, ct).ConfigureAwait(false);
             Publish(backend is null ? current.With(kind, table) : current.With(kind, table, updated.Uuid, backend));

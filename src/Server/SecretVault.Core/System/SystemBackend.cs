@@ -8,18 +8,21 @@ namespace SecretVault.Core.System;
 public sealed class SystemBackend : FrameworkBackend
 {
     private readonly ISecurityBarrier _barrier;
+    private readonly MountPaths _mounts;
 
-    public SystemBackend(ISecurityBarrier barrier)
+    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts)
     {
         _barrier = barrier;
+        _mounts = mounts;
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RootPaths => ["rotate"];
+    public override IReadOnlyList<string> RootPaths => ["rotate", "auth/*", "remount"];
 
     /// <inheritdoc />
     protected override IReadOnlyList<PathDefinition> DefinePaths() =>
     [
+        .. _mounts.Define(),
         new PathDefinition
         {
             Pattern = "rotate",

@@ -2,10 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecretVault.Core;
 using SecretVault.Core.Barrier;
+using SecretVault.Core.Mounts;
 using SecretVault.Core.Routing;
 using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
 using SecretVault.Server.Configuration;
+using SecretVault.Plugins.Kv;
 using SecretVault.Server.Http;
 using SecretVault.Storage.Abstractions;
 using SecretVault.Storage.Abstractions.InMemory;
@@ -33,15 +35,18 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<ISecurityBarrier>(sp => new AesGcmBarrier(sp.GetRequiredService<IPhysicalBackend>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TokenStore(sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Router>();
+        services.AddSingleton<BackendCatalog>();
+        services.AddSingleton(sp => new MountManager(
+            sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<BackendCatalog>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<MountManager>());
+        services.AddSingleton<MountPaths>();
         services.AddSingleton<SystemBackend>();
-        services.AddSingleton<ILifecycleParticipant>(sp => new SystemMountRegistrar(
-            sp.GetRequiredService<Router>(), sp.GetRequiredService<SystemBackend>(), sp.GetRequiredService<ISecurityBarrier>()));
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();
         services.AddSingleton<RequestHandler>();
         services.AddSingleton(new LogicalRequestFactory(config.Listener.MaxRequestSize));
         services.AddSingleton<VaultApiEndpoint>();
-        return services.AddInMemoryStorage().AddFileStorage();
+        return services.AddInMemoryStorage().AddFileStorage().AddKv();
     }
 
     /// <summary>Makes <c>storage: {inmem: {}}</c> available.</summary>
