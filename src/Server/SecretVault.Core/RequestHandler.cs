@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SecretVault.Core.Barrier;
+using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
 using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
@@ -24,6 +25,7 @@ public sealed partial class RequestHandler
     private readonly Router _router;
     private readonly TokenStore _tokens;
     private readonly SystemBackend _system;
+    private readonly PolicyStore _policies;
     private readonly StorageView _systemView;
     private readonly ILogger<RequestHandler> _log;
 
@@ -33,6 +35,7 @@ public sealed partial class RequestHandler
         Router router,
         TokenStore tokens,
         SystemBackend system,
+        PolicyStore policies,
         ISecurityBarrier barrier,
         ILogger<RequestHandler> log)
     {
@@ -41,6 +44,7 @@ public sealed partial class RequestHandler
         _router = router;
         _tokens = tokens;
         _system = system;
+        _policies = policies;
         _systemView = new StorageView(barrier, SystemMount);
         _log = log;
     }
@@ -96,7 +100,7 @@ public sealed partial class RequestHandler
         var token = await _tokens.LookupAsync(request.ClientToken, ct).ConfigureAwait(false) ?? throw LogicalException.PermissionDenied();
         if (request.Path == SealPath)
         {
-            Authorize(token);
+            await AuthorizeAsync(token, request.Path, Operation.Update, null, isRootPath: true, ct).ConfigureAwait(false);
             if (request.Operation is not (Operation.Update or Operation.Create))
             {
                 throw LogicalException.UnsupportedOperation();
@@ -115,21 +119,25 @@ public sealed partial class RequestHandler
             }
         }
 
-        Authorize(token);
+        await AuthorizeAsync(token, request.Path, routed.Operation, routed.Data, IsRootPath(match.Backend, routed.Path), ct).ConfigureAwait(false);
         return await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
     }
 
-    // Until ACL policies exist, only root tokens are authorized for authenticated paths.
-    private static void Authorize(TokenEntry token)
+    private async Task AuthorizeAsync(TokenEntry token, string path, Operation operation, IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? data, bool isRootPath, CancellationToken ct)
     {
-        if (!token.IsRoot)
+        var acl = await _policies.GetAclAsync(token.Policies, ct).ConfigureAwait(false);
+        if (!acl.Evaluate(path, operation, data, isRootPath).Allowed)
         {
             throw LogicalException.PermissionDenied();
         }
     }
 
-    private static bool IsUnauthenticated(ILogicalBackend backend, string path) =>
-        backend.UnauthenticatedPaths.Any(p => p.EndsWith('*') ? path.StartsWith(p[..^1], StringComparison.Ordinal) : path == p);
+    private static bool IsUnauthenticated(ILogicalBackend backend, string path) => MatchesAny(backend.UnauthenticatedPaths, path);
+
+    private static bool IsRootPath(ILogicalBackend backend, string path) => MatchesAny(backend.RootPaths, path);
+
+    private static bool MatchesAny(IReadOnlyList<string> patterns, string path) =>
+        patterns.Any(p => p.EndsWith('*') ? path.StartsWith(p[..^1], StringComparison.Ordinal) : path == p || path == p + "/");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "core: a stored value failed its integrity check (request {RequestId})")]
     private static partial void LogIntegrityFailure(ILogger logger, string requestId);

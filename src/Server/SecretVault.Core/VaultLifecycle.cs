@@ -43,7 +43,7 @@ public sealed partial class VaultLifecycle
         _physical = physical;
         _barrier = barrier;
         _tokens = tokens;
-        _participants = [tokens, .. participants.Where(p => !ReferenceEquals(p, tokens))];
+        _participants = [.. participants];
         _options = options;
         _log = log;
         _sealConfig = new SealConfigStore(physical);

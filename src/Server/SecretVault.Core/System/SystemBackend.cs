@@ -9,11 +9,15 @@ public sealed class SystemBackend : FrameworkBackend
 {
     private readonly ISecurityBarrier _barrier;
     private readonly MountPaths _mounts;
+    private readonly PolicyPaths _policies;
+    private readonly CapabilitiesPaths _capabilities;
 
-    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts)
+    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities)
     {
         _barrier = barrier;
         _mounts = mounts;
+        _policies = policies;
+        _capabilities = capabilities;
     }
 
     /// <inheritdoc />
@@ -23,6 +27,8 @@ public sealed class SystemBackend : FrameworkBackend
     protected override IReadOnlyList<PathDefinition> DefinePaths() =>
     [
         .. _mounts.Define(),
+        .. _policies.Define(),
+        .. _capabilities.Define(),
         new PathDefinition
         {
             Pattern = "rotate",

@@ -66,6 +66,25 @@ public sealed class TokenStore : ILifecycleParticipant
         return entry is null || entry.IsExpired(_time.GetUtcNow()) ? null : entry;
     }
 
+    /// <summary>The entry of the valid token with <paramref name="accessor"/>, or null.</summary>
+    public async Task<TokenEntry?> LookupByAccessorAsync(string? accessor, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(accessor) || accessor.Length > 256)
+        {
+            return null;
+        }
+
+        var hash = await _view.GetAsync("accessor/" + await HashAsync(accessor, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        if (hash is null)
+        {
+            return null;
+        }
+
+        var bytes = await _view.GetAsync("id/" + Encoding.UTF8.GetString(hash), ct).ConfigureAwait(false);
+        var entry = bytes is null ? null : JsonSerializer.Deserialize<TokenEntry>(bytes);
+        return entry is null || entry.IsExpired(_time.GetUtcNow()) ? null : entry;
+    }
+
     /// <inheritdoc />
     public Task OnInitializeAsync(CancellationToken ct) => Task.CompletedTask;
 

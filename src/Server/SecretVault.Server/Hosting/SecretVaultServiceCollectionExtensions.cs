@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecretVault.Core;
 using SecretVault.Core.Barrier;
 using SecretVault.Core.Mounts;
+using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
 using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
@@ -34,12 +35,18 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton(sp => StorageCatalog.Create(sp.GetServices<IPhysicalBackendFactory>()).CreateBackend(config.Storage));
         services.AddSingleton<ISecurityBarrier>(sp => new AesGcmBarrier(sp.GetRequiredService<IPhysicalBackend>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TokenStore(sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PolicyStore(sp.GetRequiredService<ISecurityBarrier>()));
         services.AddSingleton<Router>();
         services.AddSingleton<BackendCatalog>();
         services.AddSingleton(sp => new MountManager(
             sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<BackendCatalog>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>()));
+        // Unseal order: mounts, then policies, then tokens (seal runs in reverse).
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<MountManager>());
+        services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<PolicyStore>());
+        services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<TokenStore>());
         services.AddSingleton<MountPaths>();
+        services.AddSingleton<PolicyPaths>();
+        services.AddSingleton<CapabilitiesPaths>();
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using SecretVault.Sdk.Logical;
+
+namespace SecretVault.Core.Policies;
+
+/// <summary>
+/// The compiled rules of a set of policies, evaluated as Vault does: the root policy allows all; an
+/// exact rule wins, else the single highest-priority pattern; rules with the same pattern across
+/// policies are merged (deny anywhere denies); nothing matching means denied. Immutable once built.
+/// </summary>
+public sealed class Acl
+{
+    private readonly bool _root;
+    private readonly Dictionary<string, PathRule> _exact = new(StringComparer.Ordinal);
+    private readonly List<(PathPattern Pattern, PathRule Rule)> _patterns = [];
+
+    public Acl(IEnumerable<Policy> policies)
+    {
+        var merged = new Dictionary<string, PathRule>(StringComparer.Ordinal);
+        foreach (var policy in policies)
+        {
+            if (policy.Name == PolicyNames.Root)
+            {
+                _root = true;
+                continue;
+            }
+
+            foreach (var rule in policy.Rules)
+            {
+                merged[rule.Pattern] = merged.TryGetValue(rule.Pattern, out var existing) ? Merge(existing, rule) : rule;
+            }
+        }
+
+        foreach (var (text, rule) in merged)
+        {
+            var pattern = new PathPattern(text);
+            if (pattern.IsExact)
+            {
+                _exact[text] = rule;
+            }
+            else
+            {
+                _patterns.Add((pattern, rule));
+            }
+        }
+    }
+
+    /// <summary>Whether the policies include <c>root</c>.</summary>
+    public bool IsRoot => _root;
+
+    /// <summary>Decides one request on the full <paramref name="path"/>.</summary>
+    public AclResult Evaluate(string path, Operation operation, IReadOnlyDictionary<string, JsonElement>? data, bool isRootPath)
+    {
+        if (_root)
+        {
+            return new AclResult(true, Capability.None, true);
+        }
+
+        var rule = Find(path, operation == Operation.List);
+        if (rule is null || rule.Capabilities.HasFlag(Capability.Deny))
+        {
+            return AclResult.Denied;
+        }
+
+        var needed = operation switch
+        {
+            Operation.Read or Operation.Header => Capability.Read,
+            Operation.Create => Capability.Create,
+            Operation.Update => Capability.Update,
+            Operation.Patch => Capability.Patch,
+            Operation.Delete => Capability.Delete,
+            Operation.List => Capability.List,
+            _ => Capability.None,
+        };
+        var granted = needed == Capability.None ? rule.Capabilities != Capability.None : rule.Capabilities.HasFlag(needed);
+        if (!granted || (isRootPath && !rule.Capabilities.HasFlag(Capability.Sudo)))
+        {
+            return AclResult.Denied;
+        }
+
+        if (operation is Operation.Create or Operation.Update or Operation.Patch && data is not null && !ParameterRules.Permit(rule, data))
+        {
+            return AclResult.Denied;
+        }
+
+        return new AclResult(true, rule.Capabilities, false) { MinWrappingTtl = rule.MinWrappingTtl, MaxWrappingTtl = rule.MaxWrappingTtl };
+    }
+
+    /// <summary>The capabilities on <paramref name="path"/>, matched as a LIST is (for <c>sys/capabilities</c>).</summary>
+    public IReadOnlyList<string> CapabilityNamesOn(string path)
+    {
+        if (_root)
+        {
+            return ["root"];
+        }
+
+        var rule = Find(path, list: true);
+        return CapabilityNames.Names(rule?.Capabilities ?? Capability.None);
+    }
+
+    private PathRule? Find(string path, bool list)
+    {
+        if (_exact.TryGetValue(path, out var exact) || (list && _exact.TryGetValue(path.TrimEnd('/'), out exact)))
+        {
+            return exact;
+        }
+
+        (PathPattern Pattern, PathRule Rule)? best = null;
+        foreach (var candidate in _patterns)
+        {
+            if (candidate.Pattern.Matches(path) && (best is null || candidate.Pattern.OutranksOrEquals(best.Value.Pattern)))
+            {
+                best = candidate;
+            }
+        }
+
+        return best?.Rule;
+    }
+
+    private static PathRule Merge(PathRule a, PathRule b)
+    {
+        var capabilities = a.Capabilities | b.Capabilities;
+        return a with
+        {
+            Capabilities = capabilities.HasFlag(Capability.Deny) ? Capability.Deny : capabilities,
+            AllowedParameters = MergeParameters(a.AllowedParameters, b.AllowedParameters),
+            DeniedParameters = MergeParameters(a.DeniedParameters, b.DeniedParameters),
+            RequiredParameters = [.. a.RequiredParameters.Union(b.RequiredParameters)],
+            MinWrappingTtl = Lower(a.MinWrappingTtl, b.MinWrappingTtl),
+            MaxWrappingTtl = Lower(a.MaxWrappingTtl, b.MaxWrappingTtl),
+        };
+    }
+
+    private static Dictionary<string, IReadOnlyList<string>> MergeParameters(
+        IReadOnlyDictionary<string, IReadOnlyList<string>> a, IReadOnlyDictionary<string, IReadOnlyList<string>> b)
+    {
+        var merged = new Dictionary<string, IReadOnlyList<string>>(a, StringComparer.Ordinal);
+        foreach (var (key, values) in b)
+        {
+            // An empty list means "any value", so it absorbs any list it is merged with.
+            merged[key] = merged.TryGetValue(key, out var existing)
+                ? existing.Count == 0 || values.Count == 0 ? [] : [.. existing.Union(values)]
+                : values;
+        }
+
+        return merged;
+    }
+
+    private static TimeSpan Lower(TimeSpan a, TimeSpan b) => a == TimeSpan.Zero ? b : b == TimeSpan.Zero ? a : a < b ? a : b;
+}

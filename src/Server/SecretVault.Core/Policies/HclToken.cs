@@ -1,0 +1,3 @@
+namespace SecretVault.Core.Policies;
+
+internal sealed record HclToken(HclTokenKind Kind, string Text, int Line, int Column);

@@ -1,0 +1,9 @@
+namespace SecretVault.Core.Policies;
+
+internal enum HclTokenKind
+{
+    Identifier,
+    String,
+    Punctuation,
+    End,
+}

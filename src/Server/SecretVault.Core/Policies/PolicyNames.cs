@@ -1,0 +1,49 @@
+using System.Text;
+
+namespace SecretVault.Core.Policies;
+
+/// <summary>The built-in policy names and the one normalisation every check uses.</summary>
+public static class PolicyNames
+{
+    public const string Root = "root";
+
+    public const string Default = "default";
+
+    public const string ResponseWrapping = "response-wrapping";
+
+    public const string ControlGroup = "control-group";
+
+    /// <summary>The stored form of a name: trimmed and lower-cased, as Vault stores policy names.</summary>
+    public static string Normalize(string name) => name.Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// True when <paramref name="name"/> is "root" in any case, spacing or Unicode-compatibility variant
+    /// (CVE-2024-9180: a "Root" policy must never be attachable).
+    /// </summary>
+    public static bool IsRoot(string name) => FoldWidth(name).Trim().ToLowerInvariant() == Root;
+
+    /// <summary>
+    /// A valid name: printable ASCII only (so no Unicode look-alike of a reserved name can be stored),
+    /// at most 128 characters, without '/' or "..".
+    /// </summary>
+    public static bool IsValid(string name) =>
+        name.Length is > 0 and <= 128 && name.All(c => c is >= ' ' and <= '~') && !name.Contains('/', StringComparison.Ordinal) && !name.Contains("..", StringComparison.Ordinal);
+
+    // Full-width forms (U+FF01..U+FF5E, U+3000) are the compatibility variants of ASCII; the server runs
+    // with invariant globalization, so they are folded here rather than by NFKC normalisation.
+    private static string FoldWidth(string name)
+    {
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            builder.Append(c switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
+                '\u3000' => ' ',
+                _ => c,
+            });
+        }
+
+        return builder.ToString();
+    }
+}

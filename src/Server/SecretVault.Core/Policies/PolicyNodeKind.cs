@@ -1,0 +1,8 @@
+namespace SecretVault.Core.Policies;
+
+internal enum PolicyNodeKind
+{
+    Scalar,
+    List,
+    Object,
+}
