@@ -1,5 +1,9 @@
 using SecretVault.Cli.Commands;
+using SecretVault.Cli.Commands.Auth;
+using SecretVault.Cli.Commands.Generic;
 using SecretVault.Cli.Commands.Operator;
+using SecretVault.Cli.Commands.Policy;
+using SecretVault.Cli.Commands.Secrets;
 
 namespace SecretVault.Cli;
 
@@ -21,6 +25,25 @@ public sealed class CommandRegistry
         new SealCommand(),
         new RotateCommand(),
         new KeyStatusCommand(),
+        new ReadCommand(),
+        new WriteCommand(),
+        new DeleteCommand(),
+        new ListCommand(),
+        new PathHelpCommand(),
+        new PolicyListCommand(),
+        new PolicyReadCommand(),
+        new PolicyWriteCommand(),
+        new PolicyDeleteCommand(),
+        new PolicyFmtCommand(),
+        new SecretsEnableCommand(),
+        new SecretsDisableCommand(),
+        new SecretsListCommand(),
+        new SecretsTuneCommand(),
+        new SecretsMoveCommand(),
+        new AuthEnableCommand(),
+        new AuthDisableCommand(),
+        new AuthListCommand(),
+        new AuthTuneCommand(),
     ]);
 
     public IEnumerable<ICommand> Commands => _commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal);

@@ -94,6 +94,10 @@ public sealed class VaultClient : IDisposable
         }
     }
 
+    /// <summary>Sends a request and returns the raw JSON body (null for 204), for endpoints without an envelope.</summary>
+    public Task<JsonElement?> SendRawAsync(HttpMethod method, string path, object? body, CancellationToken ct = default) =>
+        SendAsync(method, path, body, ct);
+
     private async Task<SecretEnvelope?> LogicalAsync(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         try

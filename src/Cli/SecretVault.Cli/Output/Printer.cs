@@ -35,6 +35,19 @@ public sealed class Printer
         }
     }
 
+    /// <summary>Writes a table with several columns under dashed headers, as <c>secrets list</c> does.</summary>
+    public void Columns(IReadOnlyList<string> headers, IReadOnlyList<IReadOnlyList<string>> rows)
+    {
+        var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
+        string Line(IReadOnlyList<string> cells) => string.Join("    ", cells.Select((c, i) => i == cells.Count - 1 ? c : c.PadRight(widths[i]))).TrimEnd();
+        _out.WriteLine(Line(headers));
+        _out.WriteLine(Line([.. headers.Select(h => new string('-', h.Length))]));
+        foreach (var row in rows)
+        {
+            _out.WriteLine(Line(row));
+        }
+    }
+
     /// <summary>Writes <paramref name="value"/> as indented JSON.</summary>
     public void Json(object? value) => _out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
