@@ -26,6 +26,7 @@ public sealed partial class RequestHandler
     private readonly TokenStore _tokens;
     private readonly SystemBackend _system;
     private readonly PolicyStore _policies;
+    private readonly LoginTokenIssuer _loginTokens;
     private readonly StorageView _systemView;
     private readonly ILogger<RequestHandler> _log;
 
@@ -36,6 +37,7 @@ public sealed partial class RequestHandler
         TokenStore tokens,
         SystemBackend system,
         PolicyStore policies,
+        LoginTokenIssuer loginTokens,
         ISecurityBarrier barrier,
         ILogger<RequestHandler> log)
     {
@@ -45,6 +47,7 @@ public sealed partial class RequestHandler
         _tokens = tokens;
         _system = system;
         _policies = policies;
+        _loginTokens = loginTokens;
         _systemView = new StorageView(barrier, SystemMount);
         _log = log;
     }
@@ -94,10 +97,26 @@ public sealed partial class RequestHandler
         var routed = request with { Path = match.RelativePath, MountPoint = match.MountPoint, Storage = match.View };
         if (IsUnauthenticated(match.Backend, routed.Path))
         {
-            return await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
+            return await IssueLoginTokenAsync(await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false), match, request.Path, ct).ConfigureAwait(false);
         }
 
-        var token = await _tokens.LookupAsync(request.ClientToken, ct).ConfigureAwait(false) ?? throw LogicalException.PermissionDenied();
+        // A use is spent even if the request is then denied, as in Vault.
+        var token = await _tokens.UseAsync(request.ClientToken, ct).ConfigureAwait(false) ?? throw LogicalException.PermissionDenied();
+        try
+        {
+            return await HandleAuthenticatedAsync(request, routed, match, token, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (token.NumUses == TokenEntry.LastUse)
+            {
+                await _tokens.RevokeTreeAsync(token.Hash, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<LogicalResponse?> HandleAuthenticatedAsync(LogicalRequest request, LogicalRequest routed, RouteMatch match, TokenEntry token, CancellationToken ct)
+    {
         if (request.Path == SealPath)
         {
             await AuthorizeAsync(token, request.Path, Operation.Update, null, isRootPath: true, ct).ConfigureAwait(false);
@@ -121,6 +140,23 @@ public sealed partial class RequestHandler
 
         await AuthorizeAsync(token, request.Path, routed.Operation, routed.Data, IsRootPath(match.Backend, routed.Path), ct).ConfigureAwait(false);
         return await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
+    }
+
+    // A login answers an AuthResult; the core mints the token, and only for an auth mount.
+    private async Task<LogicalResponse?> IssueLoginTokenAsync(LogicalResponse? response, RouteMatch match, string path, CancellationToken ct)
+    {
+        if (response?.Auth is not { } auth)
+        {
+            return response;
+        }
+
+        if (match.Mount is not { Kind: BackendKind.Auth } mount)
+        {
+            throw new LogicalException(500, "internal error");
+        }
+
+        response.IssuedAuth = await _loginTokens.IssueAsync(auth, mount, path, ct).ConfigureAwait(false);
+        return response;
     }
 
     private async Task AuthorizeAsync(TokenEntry token, string path, Operation operation, IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? data, bool isRootPath, CancellationToken ct)

@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Json;
 using SecretVault.Server.Configuration;
 using SecretVault.Server.Hosting;
@@ -33,8 +35,8 @@ public sealed class TestServer : IAsyncDisposable
     public SecretVaultHost Host => _host;
 
     /// <summary>Starts an uninitialized server with in-memory storage.</summary>
-    public static Task<TestServer> StartInMemoryAsync(long maxRequestSize = 32 * 1024 * 1024) =>
-        StartAsync(new StorageConfig("inmem", new Dictionary<string, string>()), null, maxRequestSize);
+    public static Task<TestServer> StartInMemoryAsync(long maxRequestSize = 32 * 1024 * 1024, TimeProvider? time = null) =>
+        StartAsync(new StorageConfig("inmem", new Dictionary<string, string>()), null, maxRequestSize, time);
 
     /// <summary>Starts a server with file storage in <paramref name="dataDirectory"/>.</summary>
     public static Task<TestServer> StartFileAsync(string dataDirectory) =>
@@ -90,7 +92,7 @@ public sealed class TestServer : IAsyncDisposable
         await _host.DisposeAsync();
     }
 
-    private static async Task<TestServer> StartAsync(StorageConfig storage, string? dataDirectory, long maxRequestSize)
+    private static async Task<TestServer> StartAsync(StorageConfig storage, string? dataDirectory, long maxRequestSize, TimeProvider? time = null)
     {
         var config = new ServerConfig
         {
@@ -98,6 +100,8 @@ public sealed class TestServer : IAsyncDisposable
             Listener = SecretVaultHost.LoopbackListener() with { MaxRequestSize = maxRequestSize },
             LogLevel = "warn",
         };
-        return new TestServer(await SecretVaultHost.StartAsync(config), dataDirectory);
+        return new TestServer(
+            await SecretVaultHost.StartAsync(config, time is null ? null : services => services.Replace(ServiceDescriptor.Singleton(time))),
+            dataDirectory);
     }
 }

@@ -16,6 +16,12 @@ public static class TokenGenerator
     /// <summary>A new service token: <c>hvs.</c> and 33 base62 characters.</summary>
     public static string NewServiceToken() => ServicePrefix + RandomNumberGenerator.GetString(Base62, TokenLength);
 
+    /// <summary>Vault's prefix for batch tokens.</summary>
+    public const string BatchPrefix = "hvb.";
+
+    /// <summary>A new batch token: <c>hvb.</c> and 33 base62 characters.</summary>
+    public static string NewBatchToken() => BatchPrefix + RandomNumberGenerator.GetString(Base62, TokenLength);
+
     /// <summary>A new accessor: 24 base62 characters, as Vault's.</summary>
     public static string NewAccessor() => RandomNumberGenerator.GetString(Base62, 24);
 }

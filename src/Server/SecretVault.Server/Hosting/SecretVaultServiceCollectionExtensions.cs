@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecretVault.Core;
+using SecretVault.Core.Authorization;
 using SecretVault.Core.Barrier;
 using SecretVault.Core.Mounts;
 using SecretVault.Core.Policies;
@@ -9,6 +10,7 @@ using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
 using SecretVault.Server.Configuration;
 using SecretVault.Plugins.Kv;
+using SecretVault.Sdk.Logical;
 using SecretVault.Server.Http;
 using SecretVault.Storage.Abstractions;
 using SecretVault.Storage.Abstractions.InMemory;
@@ -44,6 +46,11 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<MountManager>());
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<PolicyStore>());
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<TokenStore>());
+        services.AddSingleton<ISudoChecker, AclSudoChecker>();
+        services.AddSingleton<TokenCreator>();
+        services.AddSingleton<TokenBackend>();
+        services.AddSingleton<ILogicalBackendFactory, TokenBackendFactory>();
+        services.AddSingleton<LoginTokenIssuer>();
         services.AddSingleton<MountPaths>();
         services.AddSingleton<PolicyPaths>();
         services.AddSingleton<CapabilitiesPaths>();

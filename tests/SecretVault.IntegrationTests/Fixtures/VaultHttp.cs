@@ -1,0 +1,20 @@
+using System.Net;
+using System.Text.Json;
+
+namespace SecretVault.IntegrationTests.Fixtures;
+
+/// <summary>Sends one request and asserts its status, returning the parsed body.</summary>
+public static class VaultHttp
+{
+    public static async Task<JsonElement> ExpectAsync(TestServer server, string? token, HttpMethod method, string path, object? body, HttpStatusCode expected)
+    {
+        using var response = await server.Http.SendAsync(TestServer.Request(method, path, token, body));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(expected == response.StatusCode, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>Creates a token with <paramref name="body"/> as <paramref name="parent"/>; returns the client token.</summary>
+    public static async Task<string> CreateTokenAsync(TestServer server, string parent, object body, string path = "v1/auth/token/create") =>
+        (await ExpectAsync(server, parent, HttpMethod.Post, path, body, HttpStatusCode.OK)).GetProperty("auth").GetProperty("client_token").GetString()!;
+}
