@@ -60,7 +60,21 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<RequestHandler>();
         services.AddSingleton(new LogicalRequestFactory(config.Listener.MaxRequestSize));
         services.AddSingleton<VaultApiEndpoint>();
-        return services.AddInMemoryStorage().AddFileStorage().AddKv();
+        return services.AddInMemoryStorage().AddFileStorage().AddKv().AddUserPass().AddAppRole();
+    }
+
+    /// <summary>Makes <c>auth enable userpass</c> available.</summary>
+    public static IServiceCollection AddUserPass(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILogicalBackendFactory, Plugins.Auth.UserPass.UserPassBackendFactory>());
+        return services;
+    }
+
+    /// <summary>Makes <c>auth enable approle</c> available.</summary>
+    public static IServiceCollection AddAppRole(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILogicalBackendFactory, Plugins.Auth.AppRole.AppRoleBackendFactory>());
+        return services;
     }
 
     /// <summary>Makes <c>storage: {inmem: {}}</c> available.</summary>

@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using SecretVault.Sdk.Framework;
+using SecretVault.Sdk.Logical;
+using SecretVault.Sdk.Storage;
+
+namespace SecretVault.Plugins.Auth.AppRole;
+
+/// <summary>
+/// <c>login</c>: a role ID and (when the role binds one) a secret ID, from an allowed address, give the
+/// role's <see cref="AuthResult"/>. A secret ID's use is spent under its lock, so with one use left
+/// exactly one of several concurrent logins succeeds; the last use deletes it.
+/// </summary>
+internal sealed class LoginPaths
+{
+    private const string InvalidRoleId = "invalid role ID";
+    private const string InvalidSecretId = "invalid secret id";
+
+    private readonly AppRoleBackend _backend;
+
+    private LoginPaths(AppRoleBackend backend)
+    {
+        _backend = backend;
+    }
+
+    public static PathDefinition[] Create(AppRoleBackend backend)
+    {
+        var paths = new LoginPaths(backend);
+        return
+        [
+            new PathDefinition
+            {
+                Pattern = "login",
+                Fields = new Dictionary<string, FieldSchema>(StringComparer.Ordinal)
+                {
+                    ["role_id"] = new(FieldType.String, "The role ID."),
+                    ["secret_id"] = new(FieldType.String, "A secret ID of the role; required when the role binds secret IDs."),
+                },
+                Operations = new Dictionary<Operation, PathHandler> { [Operation.Update] = paths.LoginAsync },
+                HelpSynopsis = "Log in with a role ID and a secret ID.",
+            },
+        ];
+    }
+
+    private async Task<LogicalResponse?> LoginAsync(LogicalRequest request, FieldData data, CancellationToken ct)
+    {
+        var storage = request.RequiredStorage;
+        var roleId = data.GetString("role_id");
+        if (roleId.Length == 0)
+        {
+            throw LogicalException.BadRequest("missing role_id");
+        }
+
+        var role = await FindRoleAsync(storage, roleId, ct).ConfigureAwait(false) ?? throw LogicalException.BadRequest(InvalidRoleId);
+
+        // Checked before the secret ID, so a refused address never spends one of its uses.
+        if (!TokenFields.CidrsAllow(role.SecretIdBoundCidrs, request.RemoteAddress))
+        {
+            throw LogicalException.BadRequest("source address unauthorized by CIDR restrictions on the role");
+        }
+
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        var tokenCidrs = role.Token.TokenBoundCidrs;
+        var internalData = new Dictionary<string, string>(StringComparer.Ordinal) { ["role_name"] = role.Name };
+        if (role.BindSecretId)
+        {
+            var entry = await SpendSecretIdAsync(storage, role, data, request.RemoteAddress, ct).ConfigureAwait(false);
+            foreach (var (key, value) in entry.Metadata)
+            {
+                metadata[key] = value;
+            }
+
+            if (entry.TokenBoundCidrs.Count > 0)
+            {
+                tokenCidrs = entry.TokenBoundCidrs;
+            }
+
+            internalData["secret_id_accessor"] = entry.Accessor;
+        }
+
+        // role_name is set last: secret ID metadata cannot pose as another role.
+        metadata["role_name"] = role.Name;
+        var auth = TokenFields.ToAuthResult(role.Token with { TokenBoundCidrs = tokenCidrs }, aliasName: role.RoleId, metadata) with
+        {
+            InternalData = internalData,
+        };
+        return new LogicalResponse { Auth = auth };
+    }
+
+    private async Task<RoleEntry?> FindRoleAsync(IStorage storage, string roleId, CancellationToken ct)
+    {
+        var index = await _backend.Store.GetRoleIdAsync(storage, roleId, ct).ConfigureAwait(false);
+        var role = index is null ? null : await _backend.Store.GetRoleAsync(storage, index.Name, ct).ConfigureAwait(false);
+
+        // The index is found by a keyed hash; the role must still hold this very role ID (a stale index
+        // left by a role ID change must not log in).
+        return role is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(role.RoleId), Encoding.UTF8.GetBytes(roleId))
+            ? role
+            : null;
+    }
+
+    private async Task<SecretIdEntry> SpendSecretIdAsync(IStorage storage, RoleEntry role, FieldData data, string? remoteAddress, CancellationToken ct)
+    {
+        var secretId = SecretField.GetUtf8(data, "secret_id");
+        if (secretId is null || secretId.Length == 0)
+        {
+            throw LogicalException.BadRequest("missing secret_id");
+        }
+
+        var hmac = AppRoleStore.SecretIdHmac(role, secretId);
+        CryptographicOperations.ZeroMemory(secretId);
+
+        using var secretLock = await _backend.SecretIdLocks.AcquireAsync(hmac, ct).ConfigureAwait(false);
+        var entry = await _backend.Store.GetSecretIdAsync(storage, role.Id, hmac, ct).ConfigureAwait(false);
+        if (entry is null
+            || entry.RoleId != role.Id
+            || !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(entry.SecretIdHmac), Convert.FromHexString(hmac)))
+        {
+            throw LogicalException.BadRequest(InvalidSecretId);
+        }
+
+        var now = _backend.Time.GetUtcNow();
+        if (entry.IsExpired(now))
+        {
+            await _backend.Store.DeleteSecretIdAsync(storage, entry, ct).ConfigureAwait(false);
+            throw LogicalException.BadRequest(InvalidSecretId);
+        }
+
+        // The role's blocks may have narrowed since the secret ID was issued; its own must still lie within them.
+        if (!TokenFields.CidrsCover(role.SecretIdBoundCidrs, entry.CidrList)
+            || !TokenFields.CidrsAllow(entry.CidrList, remoteAddress))
+        {
+            throw LogicalException.BadRequest("source address unauthorized through CIDR restrictions on the secret ID");
+        }
+
+        if (entry.NumUses == 1)
+        {
+            await _backend.Store.DeleteSecretIdAsync(storage, entry, ct).ConfigureAwait(false);
+        }
+        else if (entry.NumUses > 1)
+        {
+            await _backend.Store.UpdateSecretIdAsync(storage, entry with { NumUses = entry.NumUses - 1, LastUpdatedTime = now }, ct).ConfigureAwait(false);
+        }
+
+        return entry;
+    }
+}

@@ -1,0 +1,26 @@
+using SecretVault.Sdk.Logical;
+
+namespace SecretVault.Plugins.Auth.AppRole;
+
+/// <summary>
+/// The one canonical form of a role name (trimmed, lower-case), used by every path, so <c>Web</c> and
+/// <c>web</c> are the same role. Allowed: ASCII letters, digits, space, '.', '_' and '-'.
+/// </summary>
+internal static class RoleNames
+{
+    // Vault allows up to 4096 bytes, but the name is one storage key segment and the file backend takes 250.
+    private const int MaxLength = 250;
+
+    public static bool TryNormalize(string raw, out string name)
+    {
+        name = raw.Trim().ToLowerInvariant();
+        return name.Length is > 0 and <= MaxLength
+            && name is not ("." or "..")
+            && name.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '_' or '-');
+    }
+
+    public static string Normalize(string raw) =>
+        TryNormalize(raw, out var name)
+            ? name
+            : throw LogicalException.BadRequest("invalid role_name: use letters, digits, space, '.', '_' and '-' (at most 250 characters)");
+}

@@ -1,0 +1,31 @@
+using SecretVault.Sdk.Logical;
+
+namespace SecretVault.Plugins.Auth.UserPass;
+
+/// <summary>
+/// The one canonical form of a username, used at write, read, delete and login alike, so that
+/// <c>Alice</c>, <c>alice</c> and <c> alice </c> are the same principal and anything ambiguous (control
+/// characters, non-ASCII letters whose NFC and NFD forms differ) is refused rather than stored.
+/// </summary>
+internal static class UserNames
+{
+    // The longest key segment every storage backend accepts (the file backend's limit).
+    private const int MaxLength = 250;
+
+    /// <summary>Trims and lower-cases <paramref name="raw"/>; false unless the result is a valid username.</summary>
+    public static bool TryNormalize(string raw, out string name)
+    {
+        name = raw.Trim().ToLowerInvariant();
+        return name.Length is > 0 and <= MaxLength
+            && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
+            && name[0] is not ('-' or '.')
+            && name[^1] != '.';
+    }
+
+    /// <summary>As <see cref="TryNormalize"/>, with a 400 for an invalid name.</summary>
+    public static string Normalize(string raw) =>
+        TryNormalize(raw, out var name)
+            ? name
+            : throw LogicalException.BadRequest(
+                "invalid username: use letters, digits, '_', '-' and '.', not starting with '-' or '.' nor ending with '.'");
+}
