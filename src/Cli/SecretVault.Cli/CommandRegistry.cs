@@ -4,6 +4,7 @@ using SecretVault.Cli.Commands.Generic;
 using SecretVault.Cli.Commands.Operator;
 using SecretVault.Cli.Commands.Policy;
 using SecretVault.Cli.Commands.Secrets;
+using SecretVault.Cli.Commands.Token;
 
 namespace SecretVault.Cli;
 
@@ -44,6 +45,12 @@ public sealed class CommandRegistry
         new AuthDisableCommand(),
         new AuthListCommand(),
         new AuthTuneCommand(),
+        new LoginCommand(),
+        new TokenCreateCommand(),
+        new TokenLookupCommand(),
+        new TokenRenewCommand(),
+        new TokenRevokeCommand(),
+        new TokenCapabilitiesCommand(),
     ]);
 
     public IEnumerable<ICommand> Commands => _commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal);

@@ -4,10 +4,12 @@ namespace SecretVault.Cli.Parsing;
 public sealed class ParsedArguments
 {
     private readonly Dictionary<string, string> _flags;
+    private readonly Dictionary<string, List<string>> _all;
 
-    private ParsedArguments(Dictionary<string, string> flags, List<string> positional)
+    private ParsedArguments(Dictionary<string, string> flags, Dictionary<string, List<string>> all, List<string> positional)
     {
         _flags = flags;
+        _all = all;
         Positional = positional;
     }
 
@@ -21,7 +23,14 @@ public sealed class ParsedArguments
     public static ParsedArguments Parse(IReadOnlyList<string> args, IReadOnlySet<string> booleanFlags)
     {
         var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var all = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var positional = new List<string>();
+        void Set(string name, string value)
+        {
+            flags[name] = value;
+            (all.TryGetValue(name, out var list) ? list : all[name] = []).Add(value);
+        }
+
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -41,15 +50,15 @@ public sealed class ParsedArguments
             var eq = body.IndexOf('=', StringComparison.Ordinal);
             if (eq >= 0)
             {
-                flags[body[..eq]] = body[(eq + 1)..];
+                Set(body[..eq], body[(eq + 1)..]);
             }
             else if (booleanFlags.Contains(body))
             {
-                flags[body] = "true";
+                Set(body, "true");
             }
             else if (i + 1 < args.Count)
             {
-                flags[body] = args[++i];
+                Set(body, args[++i]);
             }
             else
             {
@@ -57,10 +66,14 @@ public sealed class ParsedArguments
             }
         }
 
-        return new ParsedArguments(flags, positional);
+        return new ParsedArguments(flags, all, positional);
     }
 
     public bool Has(string name) => _flags.ContainsKey(name);
+
+    /// <summary>Every value of a repeatable flag (<c>-policy=a -policy=b</c>), comma lists split.</summary>
+    public IReadOnlyList<string> GetAll(string name) =>
+        _all.TryGetValue(name, out var values) ? [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))] : [];
 
     public string? Get(string name) => _flags.GetValueOrDefault(name);
 
