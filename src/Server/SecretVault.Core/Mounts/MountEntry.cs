@@ -47,6 +47,7 @@ public sealed record MountEntry
     {
         MountTypes.System => "sys/",
         MountTypes.Token => "sys/token/",
+        MountTypes.Cubbyhole => "cubbyhole/",
         _ => Kind == BackendKind.Auth ? $"auth/{Uuid}/" : $"logical/{Uuid}/",
     };
 

@@ -125,7 +125,7 @@ public sealed class MountManager : ILifecycleParticipant
             _writeLock.Release();
         }
 
-        await DeleteTreeAsync(new StorageView(_barrier, entry.ViewPrefix), "", ct).ConfigureAwait(false);
+        await StorageTree.DeleteAsync(new StorageView(_barrier, entry.ViewPrefix), ct).ConfigureAwait(false);
     }
 
     /// <summary>Replaces a mount's entry (tune): description, config, options.</summary>
@@ -225,19 +225,4 @@ public sealed class MountManager : ILifecycleParticipant
         Uuid = Guid.NewGuid().ToString(),
         Accessor = (kind == BackendKind.Auth ? $"auth_{type}_" : $"{type}_") + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
     };
-
-    private static async Task DeleteTreeAsync(IStorage view, string prefix, CancellationToken ct)
-    {
-        foreach (var child in await view.ListAsync(prefix, ct).ConfigureAwait(false))
-        {
-            if (child.EndsWith('/'))
-            {
-                await DeleteTreeAsync(view, prefix + child, ct).ConfigureAwait(false);
-            }
-            else
-            {
-                await view.DeleteAsync(prefix + child, ct).ConfigureAwait(false);
-            }
-        }
-    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecretVault.Core;
 using SecretVault.Core.Authorization;
 using SecretVault.Core.Barrier;
+using SecretVault.Core.Cubbyhole;
 using SecretVault.Core.Mounts;
 using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
@@ -36,7 +37,10 @@ public static class SecretVaultServiceCollectionExtensions
         });
         services.AddSingleton(sp => StorageCatalog.Create(sp.GetServices<IPhysicalBackendFactory>()).CreateBackend(config.Storage));
         services.AddSingleton<ISecurityBarrier>(sp => new AesGcmBarrier(sp.GetRequiredService<IPhysicalBackend>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new TokenStore(sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TokenStore(
+            sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<TimeProvider>(), [new CubbyholeDestroyer(sp.GetRequiredService<ISecurityBarrier>())]));
+        services.AddSingleton(sp => new CubbyholeBackend(sp.GetRequiredService<TokenStore>()));
+        services.AddSingleton<ILogicalBackendFactory, CubbyholeBackendFactory>();
         services.AddSingleton(sp => new PolicyStore(sp.GetRequiredService<ISecurityBarrier>()));
         services.AddSingleton<Router>();
         services.AddSingleton<BackendCatalog>();

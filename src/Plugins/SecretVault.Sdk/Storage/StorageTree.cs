@@ -1,0 +1,21 @@
+namespace SecretVault.Sdk.Storage;
+
+/// <summary>Operations on a whole subtree of a storage view.</summary>
+public static class StorageTree
+{
+    /// <summary>Deletes every key in <paramref name="view"/> (depth first).</summary>
+    public static async Task DeleteAsync(IStorage view, CancellationToken ct = default, string prefix = "")
+    {
+        foreach (var child in await view.ListAsync(prefix, ct).ConfigureAwait(false))
+        {
+            if (child.EndsWith('/'))
+            {
+                await DeleteAsync(view, ct, prefix + child).ConfigureAwait(false);
+            }
+            else
+            {
+                await view.DeleteAsync(prefix + child, ct).ConfigureAwait(false);
+            }
+        }
+    }
+}
