@@ -1,16 +1,15 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
-using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
 
-namespace SecretVault.Plugins.Auth.UserPass;
+namespace SecretVault.Sdk.Framework;
 
 /// <summary>
-/// Reads a secret field (a password) straight from the request's JSON bytes into a byte array the caller
+/// Reads a secret field (a password, a secret ID) straight from the request's JSON bytes into a byte array the caller
 /// zeroes, so the secret never becomes a managed string that lingers until the GC reuses its memory.
 /// </summary>
-internal static class SecretField
+public static class SecretField
 {
     /// <summary>The UTF-8 bytes of <paramref name="name"/>, or null when the request does not carry it.</summary>
     public static byte[]? GetUtf8(FieldData data, string name)
