@@ -1,5 +1,6 @@
 using SecretVault.Plugins.Auth.AppRole.Tests.Support;
 using SecretVault.Sdk.Logical;
+using SecretVault.Testing.Plugins;
 
 namespace SecretVault.Plugins.Auth.AppRole.Tests;
 
@@ -58,7 +59,7 @@ public sealed class AppRoleLoginTests
     {
         await _h.WriteRoleAsync("web", new { role_id = "ROLE" });
         var (secretId, _) = await _h.SecretIdAsync("web");
-        var request = Requests.Make(_h.Storage, Operation.Update, "login") with { Data = Requests.Parse(json.Replace("SECRET", secretId, StringComparison.Ordinal)) };
+        var request = Requests.Make(_h.Storage, Operation.Update, "login") with { Data = PluginRequests.Parse(json.Replace("SECRET", secretId, StringComparison.Ordinal)) };
         var error = await Assert.ThrowsAsync<LogicalException>(() => _h.Backend.HandleRequestAsync(request));
         Assert.Equal(400, error.StatusCode);
         Assert.Equal([message], error.Errors);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SecretVault.Plugins.Auth.AppRole.Tests.Support;
 using SecretVault.Sdk.Logical;
+using SecretVault.Testing.Plugins;
 
 namespace SecretVault.Plugins.Auth.AppRole.Tests;
 
@@ -97,7 +98,7 @@ public sealed class AppRoleRoleTests
     [InlineData("""{"role_id":""}""", "role_id")]
     public async Task Write_BadValue_Is400AndStoresNoRole(string json, string message)
     {
-        var request = Requests.Make(_h.Storage, Operation.Create, "role/web") with { Data = Requests.Parse(json) };
+        var request = Requests.Make(_h.Storage, Operation.Create, "role/web") with { Data = PluginRequests.Parse(json) };
         var error = await Assert.ThrowsAsync<LogicalException>(() => _h.Backend.HandleRequestAsync(request));
         Assert.Equal(400, error.StatusCode);
         Assert.Contains(message, error.Errors[0], StringComparison.Ordinal);
@@ -178,7 +179,7 @@ public sealed class AppRoleRoleTests
     {
         // bind-secret-id=false needs another constraint to stay valid.
         await _h.WriteRoleAsync("web", new { token_bound_cidrs = "10.0.0.0/8" });
-        var request = Requests.Make(_h.Storage, Operation.Update, $"role/web/{suffix}") with { Data = Requests.Parse(body) };
+        var request = Requests.Make(_h.Storage, Operation.Update, $"role/web/{suffix}") with { Data = PluginRequests.Parse(body) };
         Assert.Null(await _h.Backend.HandleRequestAsync(request));
 
         var data = await _h.ReadAsync($"role/web/{suffix}");
@@ -215,7 +216,7 @@ public sealed class AppRoleRoleTests
     public async Task PropertyPath_BadValue_Is400(string suffix, string body, string message)
     {
         await _h.WriteRoleAsync("web");
-        var request = Requests.Make(_h.Storage, Operation.Update, $"role/web/{suffix}") with { Data = Requests.Parse(body) };
+        var request = Requests.Make(_h.Storage, Operation.Update, $"role/web/{suffix}") with { Data = PluginRequests.Parse(body) };
         var error = await Assert.ThrowsAsync<LogicalException>(() => _h.Backend.HandleRequestAsync(request));
         Assert.Contains(message, error.Errors[0], StringComparison.Ordinal);
     }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using SecretVault.Plugins.Auth.AppRole.Tests.Support;
 using SecretVault.Sdk.Logical;
+using SecretVault.Testing.Plugins;
 
 namespace SecretVault.Plugins.Auth.AppRole.Tests;
 
@@ -194,7 +195,7 @@ public sealed class AppRoleSecretIdTests
     public async Task Generate_OverrideBeyondRole_Is400(string json, string field)
     {
         await _h.WriteRoleAsync("web", new { secret_id_num_uses = 5, secret_id_ttl = "10m", secret_id_bound_cidrs = "10.0.0.0/8", token_bound_cidrs = "10.0.0.0/8" });
-        var request = Requests.Make(_h.Storage, Operation.Update, "role/web/secret-id") with { Data = Requests.Parse(json) };
+        var request = Requests.Make(_h.Storage, Operation.Update, "role/web/secret-id") with { Data = PluginRequests.Parse(json) };
         var error = await Assert.ThrowsAsync<LogicalException>(() => _h.Backend.HandleRequestAsync(request));
         Assert.Equal(400, error.StatusCode);
         Assert.Contains(field, error.Errors[0], StringComparison.Ordinal);

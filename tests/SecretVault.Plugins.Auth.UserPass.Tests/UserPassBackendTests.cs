@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using SecretVault.Plugins.Auth.UserPass.Tests.Support;
 using SecretVault.Sdk.Logical;
+using SecretVault.Testing.Plugins;
 
 namespace SecretVault.Plugins.Auth.UserPass.Tests;
 
@@ -170,7 +171,7 @@ public sealed class UserPassBackendTests
     [InlineData("""{"password_hash":"not-a-hash"}""", "password_hash")]
     public async Task Write_BadValue_Is400NamingTheField(string json, string field)
     {
-        var body = Requests.Parse(json);
+        var body = PluginRequests.Parse(json);
         if (!body.ContainsKey("password") && !body.ContainsKey("password_hash"))
         {
             body["password"] = JsonSerializer.SerializeToElement(Password);
@@ -258,7 +259,7 @@ public sealed class UserPassBackendTests
     public async Task SubPaths_BadRequest_Is400(string path, string json, string message)
     {
         await WriteAsync("users/alice", new { password = Password });
-        var request = Requests.Make(_storage, Operation.Update, path) with { Data = Requests.Parse(json) };
+        var request = Requests.Make(_storage, Operation.Update, path) with { Data = PluginRequests.Parse(json) };
         var error = await Assert.ThrowsAsync<LogicalException>(() => _backend.HandleRequestAsync(request));
         Assert.Equal(400, error.StatusCode);
         Assert.Contains(message, error.Errors[0], StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using SecretVault.Plugins.Auth.UserPass.Tests.Support;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
+using SecretVault.Testing.Plugins;
 
 namespace SecretVault.Plugins.Auth.UserPass.Tests;
 
@@ -82,7 +83,7 @@ public sealed class UserPassLoginTests
     public async Task Login_MissingPassword_Is400(string json)
     {
         await CreateAsync("alice", new { password = Password });
-        var request = Requests.Make(_storage, Operation.Update, "login/alice") with { Data = Requests.Parse(json) };
+        var request = Requests.Make(_storage, Operation.Update, "login/alice") with { Data = PluginRequests.Parse(json) };
         var error = await Assert.ThrowsAsync<LogicalException>(() => _backend.HandleRequestAsync(request));
         Assert.Equal(400, error.StatusCode);
         Assert.Equal(["missing password"], error.Errors);
@@ -101,7 +102,7 @@ public sealed class UserPassLoginTests
     public async Task Login_NumericPassword_IsTakenAsText()
     {
         await CreateAsync("alice", new { password = "123456" });
-        var request = Requests.Make(_storage, Operation.Update, "login/alice") with { Data = Requests.Parse("""{"password":123456}""") };
+        var request = Requests.Make(_storage, Operation.Update, "login/alice") with { Data = PluginRequests.Parse("""{"password":123456}""") };
         Assert.NotNull((await _backend.HandleRequestAsync(request))!.Auth);
     }
 

@@ -1,4 +1,5 @@
 using SecretVault.Sdk.Logical;
+using SecretVault.Testing.Plugins;
 using SecretVault.Testing.Time;
 
 namespace SecretVault.Plugins.Auth.AppRole.Tests.Support;

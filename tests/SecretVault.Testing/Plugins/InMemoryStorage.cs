@@ -1,10 +1,10 @@
 using SecretVault.Sdk.Storage;
 using SecretVault.Storage.Abstractions.InMemory;
 
-namespace SecretVault.Plugins.Auth.AppRole.Tests.Support;
+namespace SecretVault.Testing.Plugins;
 
-/// <summary>The mount's logical storage as the router hands it over, backed by the real in-memory physical backend.</summary>
-internal sealed class InMemoryStorage : IStorage
+/// <summary>A mount's logical storage as the router hands it to a plugin, backed by the real in-memory physical backend.</summary>
+public sealed class InMemoryStorage : IStorage
 {
     private readonly InMemoryBackend _backend = new();
 
