@@ -1,3 +1,4 @@
+using SecretVault.Plugins.Kv.V2;
 using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Plugins.Kv;
@@ -18,7 +19,8 @@ public sealed class KvBackendFactory : ILogicalBackendFactory
         return version switch
         {
             "1" => new KvV1Backend(),
-            _ => throw LogicalException.BadRequest($"unsupported kv version \"{version}\": this server implements version 1 so far"),
+            "2" => new KvV2Backend(context.Time),
+            _ => throw LogicalException.BadRequest($"invalid kv version \"{version}\": must be 1 or 2"),
         };
     }
 }

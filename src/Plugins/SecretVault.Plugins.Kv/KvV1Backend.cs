@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
+using SecretVault.Sdk.Time;
 
 namespace SecretVault.Plugins.Kv;
 
@@ -46,7 +47,26 @@ public sealed class KvV1Backend : FrameworkBackend
         }
 
         var value = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(bytes) ?? [];
-        return LogicalResponse.WithData(value.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal));
+        return new LogicalResponse
+        {
+            Data = value.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal),
+            LeaseDuration = AdvisoryTtl(value),
+        };
+    }
+
+    // As Vault: a "ttl" (or the older "lease") key sets the advisory lease_duration; without one, or when it
+    // does not parse, the mount's default applies.
+    private static TimeSpan AdvisoryTtl(Dictionary<string, JsonElement> value)
+    {
+        foreach (var name in (string[])["ttl", "lease"])
+        {
+            if (value.TryGetValue(name, out var raw) && Durations.TryParse(raw.ValueKind == JsonValueKind.String ? raw.GetString() ?? "" : raw.GetRawText(), out var ttl, out _))
+            {
+                return ttl;
+            }
+        }
+
+        return TimeSpan.Zero;
     }
 
     private static async Task<LogicalResponse?> ListAsync(LogicalRequest request, FieldData data, CancellationToken ct)

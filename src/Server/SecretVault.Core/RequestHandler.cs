@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SecretVault.Core.Barrier;
+using SecretVault.Core.Mounts;
 using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
 using SecretVault.Core.System;
@@ -28,6 +29,7 @@ public sealed partial class RequestHandler
     private readonly PolicyStore _policies;
     private readonly LoginTokenIssuer _loginTokens;
     private readonly StorageView _systemView;
+    private readonly VaultOptions _options;
     private readonly ILogger<RequestHandler> _log;
 
     public RequestHandler(
@@ -39,6 +41,7 @@ public sealed partial class RequestHandler
         PolicyStore policies,
         LoginTokenIssuer loginTokens,
         ISecurityBarrier barrier,
+        VaultOptions options,
         ILogger<RequestHandler> log)
     {
         _lifecycle = lifecycle;
@@ -49,6 +52,7 @@ public sealed partial class RequestHandler
         _policies = policies;
         _loginTokens = loginTokens;
         _systemView = new StorageView(barrier, SystemMount);
+        _options = options;
         _log = log;
     }
 
@@ -139,7 +143,13 @@ public sealed partial class RequestHandler
         }
 
         await AuthorizeAsync(token, request.Path, routed.Operation, routed.Data, IsRootPath(match.Backend, routed.Path), ct).ConfigureAwait(false);
-        return await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
+        var response = await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
+        if (response?.LeaseDuration is { } advisory)
+        {
+            response.LeaseDuration = MountTtls.Of(match.Mount, _options).Clamp(advisory);
+        }
+
+        return response;
     }
 
     // A login answers an AuthResult; the core mints the token, and only for an auth mount.

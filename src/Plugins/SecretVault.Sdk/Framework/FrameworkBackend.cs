@@ -26,6 +26,12 @@ public abstract class FrameworkBackend : ILogicalBackend
     /// <summary>Help text for the whole backend.</summary>
     protected virtual string BackendHelp => "";
 
+    /// <summary>
+    /// Runs before every handler and existence check (not before help): a backend that must bring its
+    /// storage up to date first (KV's upgrade from v1 to v2) does it here.
+    /// </summary>
+    protected virtual Task PrepareAsync(LogicalRequest request, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>The path table, evaluated once; the first matching row wins.</summary>
     protected abstract IReadOnlyList<PathDefinition> DefinePaths();
 
@@ -41,6 +47,7 @@ public abstract class FrameworkBackend : ILogicalBackend
             });
         }
 
+        await PrepareAsync(request, ct).ConfigureAwait(false);
         var handler = FindHandler(path, request.Operation) ?? throw LogicalException.UnsupportedOperation();
         var response = await handler(request, data, ct).ConfigureAwait(false);
         if (!path.TakesArbitraryFields && request.Operation is Operation.Create or Operation.Update or Operation.Patch)
@@ -65,6 +72,7 @@ public abstract class FrameworkBackend : ILogicalBackend
             return ExistenceCheckResult.NotChecked;
         }
 
+        await PrepareAsync(request, ct).ConfigureAwait(false);
         return new ExistenceCheckResult(true, await path.ExistenceCheck(request, data, ct).ConfigureAwait(false));
     }
 

@@ -15,6 +15,12 @@ public sealed class LogicalResponse
     /// <summary>The token the core minted or renewed for this response, written as the envelope's <c>auth</c>.</summary>
     public IssuedAuth? IssuedAuth { get; set; }
 
+    /// <summary>
+    /// An advisory lease duration for data that is not leased (a KV v1 secret's <c>ttl</c> key), written as
+    /// the envelope's <c>lease_duration</c>. Zero asks for the mount's default; the core caps it at the mount's maximum.
+    /// </summary>
+    public TimeSpan? LeaseDuration { get; set; }
+
     /// <summary>Warnings shown to the client in the envelope.</summary>
     public List<string> Warnings { get; } = [];
 

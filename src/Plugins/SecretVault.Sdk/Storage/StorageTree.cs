@@ -18,4 +18,23 @@ public static class StorageTree
             }
         }
     }
+
+    /// <summary>Every key under <paramref name="prefix"/>, walking the sub-folders depth first.</summary>
+    public static async Task<IReadOnlyList<string>> ListAllAsync(IStorage view, string prefix = "", CancellationToken ct = default)
+    {
+        var keys = new List<string>();
+        foreach (var child in await view.ListAsync(prefix, ct).ConfigureAwait(false))
+        {
+            if (child.EndsWith('/'))
+            {
+                keys.AddRange(await ListAllAsync(view, prefix + child, ct).ConfigureAwait(false));
+            }
+            else
+            {
+                keys.Add(prefix + child);
+            }
+        }
+
+        return keys;
+    }
 }

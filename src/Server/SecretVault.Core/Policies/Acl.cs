@@ -98,6 +98,55 @@ public sealed class Acl
         return CapabilityNames.Names(rule?.Capabilities ?? Capability.None);
     }
 
+    /// <summary>
+    /// Whether any rule grants something (not deny) on some path under <paramref name="mountPath"/>:
+    /// what <c>sys/internal/ui/mounts</c> asks before it shows a mount, as in Vault.
+    /// </summary>
+    public bool HasAccessUnder(string mountPath)
+    {
+        if (_root)
+        {
+            return true;
+        }
+
+        return _exact.Where(r => Grants(r.Value)).Any(r => CouldReachUnder(r.Key, mountPath))
+            || _patterns.Where(p => Grants(p.Rule)).Any(p => CouldReachUnder(p.Pattern.Text, mountPath));
+    }
+
+    private static bool Grants(PathRule rule) => rule.Capabilities != Capability.None && !rule.Capabilities.HasFlag(Capability.Deny);
+
+    // Whether the rule text (with '+' segments and a trailing '*') matches at least one path that starts with the mount path.
+    private static bool CouldReachUnder(string rule, string mountPath)
+    {
+        var glob = rule.EndsWith('*');
+        var pattern = glob ? rule[..^1] : rule;
+        int i = 0, j = 0;
+        while (i < pattern.Length && j < mountPath.Length)
+        {
+            var wholeSegmentPlus = pattern[i] == '+' && (i == 0 || pattern[i - 1] == '/') && (i + 1 == pattern.Length || pattern[i + 1] == '/');
+            if (wholeSegmentPlus)
+            {
+                while (j < mountPath.Length && mountPath[j] != '/')
+                {
+                    j++;
+                }
+
+                i++;
+                continue;
+            }
+
+            if (pattern[i] != mountPath[j])
+            {
+                return false;
+            }
+
+            i++;
+            j++;
+        }
+
+        return j == mountPath.Length || glob;
+    }
+
     private PathRule? Find(string path, bool list)
     {
         if (_exact.TryGetValue(path, out var exact) || (list && _exact.TryGetValue(path.TrimEnd('/'), out exact)))

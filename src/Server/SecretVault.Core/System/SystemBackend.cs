@@ -11,17 +11,22 @@ public sealed class SystemBackend : FrameworkBackend
     private readonly MountPaths _mounts;
     private readonly PolicyPaths _policies;
     private readonly CapabilitiesPaths _capabilities;
+    private readonly UiMountsPaths _uiMounts;
 
-    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities)
+    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts)
     {
         _barrier = barrier;
         _mounts = mounts;
         _policies = policies;
         _capabilities = capabilities;
+        _uiMounts = uiMounts;
     }
 
     /// <inheritdoc />
     public override IReadOnlyList<string> RootPaths => ["rotate", "auth/*", "remount"];
+
+    /// <inheritdoc />
+    public override IReadOnlyList<string> UnauthenticatedPaths => UiMountsPaths.UnauthenticatedPaths;
 
     /// <inheritdoc />
     protected override IReadOnlyList<PathDefinition> DefinePaths() =>
@@ -29,6 +34,7 @@ public sealed class SystemBackend : FrameworkBackend
         .. _mounts.Define(),
         .. _policies.Define(),
         .. _capabilities.Define(),
+        .. _uiMounts.Define(),
         new PathDefinition
         {
             Pattern = "rotate",

@@ -32,9 +32,8 @@ public sealed class LoginTokenIssuer
             policies.Add(PolicyNames.Default);
         }
 
-        var mountDefault = mount.Config.DefaultLeaseTtl > 0 ? TimeSpan.FromSeconds(mount.Config.DefaultLeaseTtl) : _options.DefaultLeaseTtl;
-        var mountMax = mount.Config.MaxLeaseTtl > 0 ? TimeSpan.FromSeconds(mount.Config.MaxLeaseTtl) : _options.MaxLeaseTtl;
-        var (ttl, max, _) = TokenLimits.Resolve(auth.Ttl, auth.MaxTtl, auth.ExplicitMaxTtl, auth.Period, mountDefault, mountMax);
+        var mountTtls = MountTtls.Of(mount, _options);
+        var (ttl, max, _) = TokenLimits.Resolve(auth.Ttl, auth.MaxTtl, auth.ExplicitMaxTtl, auth.Period, mountTtls.Default, mountTtls.Max);
         var type = auth.TokenType switch
         {
             "batch" or "service" => auth.TokenType,

@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using SecretVault.Core.Mounts;
 using SecretVault.Core.Policies;
+using SecretVault.Core.Routing;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
 
@@ -17,13 +19,15 @@ public sealed partial class TokenCreator
     private readonly TokenStore _tokens;
     private readonly ISudoChecker _sudo;
     private readonly VaultOptions _options;
+    private readonly Router _router;
     private readonly TimeProvider _time;
 
-    public TokenCreator(TokenStore tokens, ISudoChecker sudo, VaultOptions options, TimeProvider time)
+    public TokenCreator(TokenStore tokens, ISudoChecker sudo, VaultOptions options, Router router, TimeProvider time)
     {
         _tokens = tokens;
         _sudo = sudo;
         _options = options;
+        _router = router;
         _time = time;
     }
 
@@ -129,9 +133,11 @@ public sealed partial class TokenCreator
 
         // A root-policy token without any TTL setting never expires, as in Vault.
         var neverExpires = policies.Contains(PolicyNames.Root) && ttlParam == TimeSpan.Zero && explicitMax == TimeSpan.Zero && period == TimeSpan.Zero;
+        // The auth/token/ mount's tuning bounds the tokens it creates, as any auth mount's does its logins.
+        var mountTtls = MountTtls.Of(_router.Route(CreatePath)?.Mount, _options);
         var (ttl, max, warning) = neverExpires
             ? (TimeSpan.Zero, TimeSpan.Zero, null)
-            : TokenLimits.Resolve(ttlParam, TimeSpan.Zero, explicitMax, period, _options.DefaultLeaseTtl, _options.MaxLeaseTtl);
+            : TokenLimits.Resolve(ttlParam, TimeSpan.Zero, explicitMax, period, mountTtls.Default, mountTtls.Max);
         if (warning is not null)
         {
             response.Warnings.Add(warning);

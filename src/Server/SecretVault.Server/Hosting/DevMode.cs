@@ -1,17 +1,30 @@
 using SecretVault.Core;
+using SecretVault.Core.Mounts;
+using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Server.Hosting;
 
 /// <summary>What <c>server -dev</c> does after start: init with one share, unseal, and tell the operator, as <c>vault server -dev</c>.</summary>
 public static class DevMode
 {
-    /// <summary>Initializes with one unseal key and unseals; returns the key (base64) and the root token.</summary>
-    public static async Task<(string UnsealKey, string RootToken)> BootstrapAsync(VaultLifecycle lifecycle, string? rootTokenId, CancellationToken ct = default)
+    /// <summary>
+    /// Initializes with one unseal key, unseals and mounts KV version 2 at <c>secret/</c>, as vault's dev
+    /// mode does; returns the key (base64) and the root token.
+    /// </summary>
+    public static async Task<(string UnsealKey, string RootToken)> BootstrapAsync(VaultLifecycle lifecycle, MountManager mounts, string? rootTokenId, CancellationToken ct = default)
     {
         var init = await lifecycle.InitializeAsync(1, 1, rootTokenId, ct).ConfigureAwait(false);
         var key = init.Keys[0];
         var keyText = Convert.ToBase64String(key);
         await lifecycle.SubmitUnsealKeyAsync(key.ToArray(), ct).ConfigureAwait(false);
+        await mounts.MountAsync(new MountRequest
+        {
+            Kind = BackendKind.Secret,
+            Path = "secret/",
+            Type = "kv",
+            Description = "key/value secret storage",
+            Options = new Dictionary<string, string> { ["version"] = "2" },
+        }, ct).ConfigureAwait(false);
         return (keyText, init.RootToken);
     }
 

@@ -58,6 +58,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<MountPaths>();
         services.AddSingleton<PolicyPaths>();
         services.AddSingleton<CapabilitiesPaths>();
+        services.AddSingleton<UiMountsPaths>();
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();

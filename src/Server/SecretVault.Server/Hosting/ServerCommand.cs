@@ -1,4 +1,6 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using SecretVault.Core.Mounts;
 using SecretVault.Server.Configuration;
 
 namespace SecretVault.Server.Hosting;
@@ -46,7 +48,7 @@ public static class ServerCommand
         {
             if (arguments.Dev)
             {
-                var (unsealKey, rootToken) = await DevMode.BootstrapAsync(host.Lifecycle, arguments.DevRootTokenId).ConfigureAwait(false);
+                var (unsealKey, rootToken) = await DevMode.BootstrapAsync(host.Lifecycle, host.Services.GetRequiredService<MountManager>(), arguments.DevRootTokenId).ConfigureAwait(false);
                 DevMode.SaveTokenForCli(rootToken);
                 await output.WriteAsync(DevMode.Banner(host.Address, unsealKey, rootToken)).ConfigureAwait(false);
             }

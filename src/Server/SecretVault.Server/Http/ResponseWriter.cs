@@ -75,7 +75,7 @@ public static class ResponseWriter
         writer.WriteString("request_id", request.Id);
         writer.WriteString("lease_id", "");
         writer.WriteBoolean("renewable", false);
-        writer.WriteNumber("lease_duration", 0);
+        writer.WriteNumber("lease_duration", (long)(response.LeaseDuration ?? TimeSpan.Zero).TotalSeconds);
         writer.WritePropertyName("data");
         JsonSerializer.Serialize(writer, response.Data, Options);
         writer.WriteNull("wrap_info");

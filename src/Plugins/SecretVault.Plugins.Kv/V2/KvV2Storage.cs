@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json;
+using SecretVault.Sdk.Storage;
+
+namespace SecretVault.Plugins.Kv.V2;
+
+/// <summary>
+/// Where KV v2 keeps things inside the mount's view: <c>config</c>, <c>metadata/&lt;key&gt;</c> and
+/// <c>versions/&lt;key&gt;/&lt;n&gt;</c>. Values are JSON; the barrier underneath encrypts them.
+/// </summary>
+public static class KvV2Storage
+{
+    public const string ConfigKey = "config";
+    public const string MetadataPrefix = "metadata/";
+    public const string VersionsPrefix = "versions/";
+
+    public static string VersionKey(string key, long version) =>
+        VersionsPrefix + key + "/" + version.ToString(CultureInfo.InvariantCulture);
+
+    public static async Task<KeyMetadataEntry?> ReadMetadataAsync(IStorage storage, string key, CancellationToken ct)
+    {
+        var bytes = await storage.GetAsync(MetadataPrefix + key, ct).ConfigureAwait(false);
+        return bytes is null ? null : JsonSerializer.Deserialize<KeyMetadataEntry>(bytes);
+    }
+
+    public static Task WriteMetadataAsync(IStorage storage, string key, KeyMetadataEntry metadata, CancellationToken ct) =>
+        storage.PutAsync(MetadataPrefix + key, JsonSerializer.SerializeToUtf8Bytes(metadata), ct);
+
+    public static async Task<VersionEntry?> ReadVersionAsync(IStorage storage, string key, long version, CancellationToken ct)
+    {
+        var bytes = await storage.GetAsync(VersionKey(key, version), ct).ConfigureAwait(false);
+        return bytes is null ? null : JsonSerializer.Deserialize<VersionEntry>(bytes);
+    }
+
+    public static Task WriteVersionAsync(IStorage storage, string key, long version, VersionEntry entry, CancellationToken ct) =>
+        storage.PutAsync(VersionKey(key, version), JsonSerializer.SerializeToUtf8Bytes(entry), ct);
+
+    public static Task DeleteVersionAsync(IStorage storage, string key, long version, CancellationToken ct) =>
+        storage.DeleteAsync(VersionKey(key, version), ct);
+
+    public static async Task<KvConfigEntry?> ReadConfigAsync(IStorage storage, CancellationToken ct)
+    {
+        var bytes = await storage.GetAsync(ConfigKey, ct).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<KvConfigEntry>(bytes);
+        }
+        catch (JsonException)
+        {
+            // Before an upgrade, "config" may be a KV v1 secret of any shape.
+            return null;
+        }
+    }
+
+    public static Task WriteConfigAsync(IStorage storage, KvConfigEntry config, CancellationToken ct) =>
+        storage.PutAsync(ConfigKey, JsonSerializer.SerializeToUtf8Bytes(config), ct);
+}
