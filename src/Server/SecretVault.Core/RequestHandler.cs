@@ -7,6 +7,7 @@ using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
+using SecretVault.Storage.Abstractions;
 
 namespace SecretVault.Core;
 
@@ -76,6 +77,11 @@ public sealed partial class RequestHandler
         catch (BarrierSealedException)
         {
             throw LogicalException.Sealed();
+        }
+        catch (InvalidStorageKeyException)
+        {
+            // A path a backend passed on as a storage key that storage refuses ("a/./b", a control character).
+            throw LogicalException.BadRequest("invalid path: a segment is empty, '.' or '..', or holds a control character");
         }
         catch (BarrierIntegrityException)
         {

@@ -12,20 +12,8 @@ public sealed class HvacClientTests
     [Fact]
     public async Task Hvac_InitUnsealHealthSeal_WorksUnchanged()
     {
-        Assert.True(File.Exists(Python), $"{Python} is missing: ./test.sh installs python3-hvac");
         await using var server = await TestServer.StartInMemoryAsync();
-        var script = Path.Combine(AppContext.BaseDirectory, "Clients", "hvac_seal_flow.py");
-
-        var info = new System.Diagnostics.ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(script);
-        info.ArgumentList.Add(server.Address.ToString().TrimEnd('/'));
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        Assert.True(process.ExitCode == 0, $"hvac script failed: {await stderr}");
-
-        var results = JsonDocument.Parse(await stdout).RootElement;
+        var results = await RunScriptAsync("hvac_seal_flow.py", server.Address.ToString().TrimEnd('/'));
         Assert.False(results.GetProperty("initialized_before").GetBoolean());
         Assert.Equal(3, results.GetProperty("key_count").GetInt32());
         Assert.Equal("hvs.", results.GetProperty("root_token_prefix").GetString());
@@ -39,5 +27,56 @@ public sealed class HvacClientTests
         Assert.Equal(200, results.GetProperty("health_head_status").GetInt32());
         Assert.True(results.GetProperty("sealed_after_seal").GetBoolean());
         Assert.Contains("'key' must be a valid hex or base64 string", results.GetProperty("bad_key_error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Hvac_KvV2AndV1_WorkUnchanged()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        await VaultHttp.ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/secret", new { type = "kv", options = new { version = "2" } }, System.Net.HttpStatusCode.NoContent);
+        await VaultHttp.ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/kv1", new { type = "kv" }, System.Net.HttpStatusCode.NoContent);
+
+        var results = await RunScriptAsync("hvac_kv_flow.py", server.Address.ToString().TrimEnd('/'), root);
+        Assert.Equal(5, results.GetProperty("config_max_versions").GetInt32());
+        Assert.Equal(1, results.GetProperty("v1").GetInt32());
+        Assert.Equal(2, results.GetProperty("v2").GetInt32());
+        Assert.Contains("check-and-set parameter did not match the current version", results.GetProperty("cas_error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("p2", results.GetProperty("read_password").GetString());
+        Assert.Equal(2, results.GetProperty("read_version").GetInt32());
+        Assert.Equal("p", results.GetProperty("read_v1_password").GetString());
+        Assert.Equal(3, results.GetProperty("patched_version").GetInt32());
+        Assert.Equal("p3", results.GetProperty("patched").GetProperty("password").GetString());
+        Assert.Equal("u", results.GetProperty("patched").GetProperty("user").GetString());
+        Assert.Equal(["db"], results.GetProperty("list").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal("InvalidPath", results.GetProperty("deleted_read").GetString());
+        Assert.Equal("p3", results.GetProperty("undeleted_password").GetString());
+        Assert.Equal(3, results.GetProperty("meta_current").GetInt32());
+        Assert.Equal(7, results.GetProperty("meta_max_versions").GetInt32());
+        Assert.True(results.GetProperty("meta_v1_destroyed").GetBoolean());
+        Assert.True(results.GetProperty("meta_v2_deleted").GetBoolean());
+        Assert.Equal("InvalidPath", results.GetProperty("after_delete_all").GetString());
+        Assert.Equal(42, results.GetProperty("kv1_value").GetInt32());
+        Assert.Equal(3600, results.GetProperty("kv1_lease_duration").GetInt32());
+        Assert.Equal(["cfg"], results.GetProperty("kv1_list").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal("InvalidPath", results.GetProperty("kv1_after_delete").GetString());
+    }
+
+    private static async Task<JsonElement> RunScriptAsync(string script, params string[] arguments)
+    {
+        Assert.True(File.Exists(Python), $"{Python} is missing: ./test.sh installs python3-hvac");
+        var info = new System.Diagnostics.ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Clients", script));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        Assert.True(process.ExitCode == 0, $"{script} failed: {await stderr}");
+        return JsonDocument.Parse(await stdout).RootElement;
     }
 }

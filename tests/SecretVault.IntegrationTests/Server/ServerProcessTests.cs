@@ -31,6 +31,12 @@ public sealed class ServerProcessTests : IDisposable
         Assert.Equal("inmem", status.GetProperty("storage_type").GetString());
         using var keyStatus = await http.SendAsync(TestServer.Request(HttpMethod.Get, "v1/sys/key-status", "dev-root"));
         Assert.Equal(HttpStatusCode.OK, keyStatus.StatusCode);
+
+        // As vault -dev: secret/ is KV version 2.
+        using var mount = await http.SendAsync(TestServer.Request(HttpMethod.Get, "v1/sys/internal/ui/mounts/secret/app", "dev-root"));
+        Assert.Equal("2", (await JsonBody.ReadAsync(mount)).GetProperty("data").GetProperty("options").GetProperty("version").GetString());
+        using var write = await http.SendAsync(TestServer.Request(HttpMethod.Put, "v1/secret/data/app", "dev-root", new { data = new { a = 1 } }));
+        Assert.Equal(1, (await JsonBody.ReadAsync(write)).GetProperty("data").GetProperty("version").GetInt64());
     }
 
     [Fact]

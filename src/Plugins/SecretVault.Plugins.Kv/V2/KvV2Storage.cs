@@ -19,12 +19,20 @@ public static class KvV2Storage
 
     public static async Task<KeyMetadataEntry?> ReadMetadataAsync(IStorage storage, string key, CancellationToken ct)
     {
+        if (!IsKey(key))
+        {
+            return null;
+        }
+
         var bytes = await storage.GetAsync(MetadataPrefix + key, ct).ConfigureAwait(false);
         return bytes is null ? null : JsonSerializer.Deserialize<KeyMetadataEntry>(bytes);
     }
 
     public static Task WriteMetadataAsync(IStorage storage, string key, KeyMetadataEntry metadata, CancellationToken ct) =>
         storage.PutAsync(MetadataPrefix + key, JsonSerializer.SerializeToUtf8Bytes(metadata), ct);
+
+    /// <summary>Whether <paramref name="key"/> can name a secret: folders ("a/") and the mount root cannot.</summary>
+    public static bool IsKey(string key) => key.Length > 0 && !key.EndsWith('/');
 
     public static async Task<VersionEntry?> ReadVersionAsync(IStorage storage, string key, long version, CancellationToken ct)
     {
