@@ -5,6 +5,7 @@ using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
 using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
+using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
 using SecretVault.Storage.Abstractions;
@@ -114,6 +115,11 @@ public sealed partial class RequestHandler
         var token = await _tokens.UseAsync(request.ClientToken, ct).ConfigureAwait(false) ?? throw LogicalException.PermissionDenied();
         try
         {
+            if (!TokenFields.CidrsAllow(token.BoundCidrs, request.RemoteAddress))
+            {
+                throw LogicalException.PermissionDenied();
+            }
+
             return await HandleAuthenticatedAsync(request, routed, match, token, ct).ConfigureAwait(false);
         }
         finally
