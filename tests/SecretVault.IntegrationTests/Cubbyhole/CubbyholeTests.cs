@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using SecretVault.Core.Barrier;
 using SecretVault.IntegrationTests.Fixtures;
+using SecretVault.Testing.Time;
 using static SecretVault.IntegrationTests.Fixtures.VaultHttp;
 
 namespace SecretVault.IntegrationTests.Cubbyhole;
@@ -32,6 +33,22 @@ public sealed class CubbyholeTests
         var barrier = server.Host.Services.GetRequiredService<ISecurityBarrier>();
         Assert.NotEmpty(await barrier.ListAsync("cubbyhole/"));
         await ExpectAsync(server, root, HttpMethod.Post, "v1/auth/token/revoke", new { token = alice }, HttpStatusCode.NoContent);
+        Assert.Empty(await barrier.ListAsync("cubbyhole/"));
+    }
+
+    [Fact]
+    public async Task Cubbyhole_IsDestroyedWhenItsTokenExpires()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartInMemoryAsync(time: clock);
+        var root = await server.InitAndUnsealAsync();
+        var shortLived = await CreateTokenAsync(server, root, new { policies = new[] { "default" }, ttl = "1m" });
+        await ExpectAsync(server, shortLived, HttpMethod.Put, "v1/cubbyhole/note", new { text = "gone soon" }, HttpStatusCode.NoContent);
+        var barrier = server.Host.Services.GetRequiredService<ISecurityBarrier>();
+        Assert.NotEmpty(await barrier.ListAsync("cubbyhole/"));
+
+        clock.Advance(TimeSpan.FromMinutes(2));
+        await ExpectAsync(server, shortLived, HttpMethod.Get, "v1/cubbyhole/note", null, HttpStatusCode.Forbidden);
         Assert.Empty(await barrier.ListAsync("cubbyhole/"));
     }
 
