@@ -1,6 +1,7 @@
 using SecretVault.Cli.Commands;
 using SecretVault.Cli.Commands.Auth;
 using SecretVault.Cli.Commands.Generic;
+using SecretVault.Cli.Commands.Kv;
 using SecretVault.Cli.Commands.Operator;
 using SecretVault.Cli.Commands.Policy;
 using SecretVault.Cli.Commands.Secrets;
@@ -51,6 +52,19 @@ public sealed class CommandRegistry
         new TokenRenewCommand(),
         new TokenRevokeCommand(),
         new TokenCapabilitiesCommand(),
+        new KvGetCommand(),
+        new KvPutCommand(),
+        new KvPatchCommand(),
+        new KvDeleteCommand(),
+        KvVersionsCommand.Undelete,
+        KvVersionsCommand.Destroy,
+        new KvListCommand(),
+        new KvRollbackCommand(),
+        new KvMetadataGetCommand(),
+        KvMetadataWriteCommand.Put,
+        KvMetadataWriteCommand.Patch,
+        new KvMetadataDeleteCommand(),
+        new KvEnableVersioningCommand(),
     ]);
 
     public IEnumerable<ICommand> Commands => _commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal);

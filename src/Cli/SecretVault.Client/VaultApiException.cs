@@ -19,14 +19,18 @@ public sealed class VaultApiException : Exception
     }
 
     /// <summary>Creates the error for one failed request.</summary>
-    public VaultApiException(int statusCode, IReadOnlyList<string> errors, string method, Uri url)
+    public VaultApiException(int statusCode, IReadOnlyList<string> errors, string method, Uri url, System.Text.Json.JsonElement? body = null)
         : base($"Error making API request. Code: {statusCode}")
     {
         StatusCode = statusCode;
         Errors = errors;
         Method = method;
         Url = url;
+        Body = body;
     }
+
+    /// <summary>The response body when it was JSON (a KV v2 read of a deleted version answers 404 with data).</summary>
+    public System.Text.Json.JsonElement? Body { get; }
 
     public int StatusCode { get; }
 

@@ -85,6 +85,10 @@ public sealed class VaultClient : IDisposable
 
     public Task<SecretEnvelope?> DeleteAsync(string path, CancellationToken ct = default) => LogicalAsync(HttpMethod.Delete, path, null, ct);
 
+    /// <summary>PATCH with <c>application/merge-patch+json</c>, as <c>vault kv patch</c> and <c>vault patch</c> send it.</summary>
+    public Task<SecretEnvelope?> PatchAsync(string path, string json, CancellationToken ct = default) =>
+        LogicalAsync(HttpMethod.Patch, path, new MergePatch(json), ct);
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -107,7 +111,10 @@ public sealed class VaultClient : IDisposable
         }
         catch (VaultApiException ex) when (ex.StatusCode == 404 && ex.Errors.Count == 0)
         {
-            return null;
+            // A 404 that still carries data (a deleted KV v2 version) is an answer, as the vault CLI reads it.
+            return ex.Body is { ValueKind: JsonValueKind.Object } answer && answer.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                ? answer.Deserialize<SecretEnvelope>()
+                : null;
         }
     }
 
@@ -122,9 +129,11 @@ public sealed class VaultClient : IDisposable
         if (!response.IsSuccessStatusCode)
         {
             var errors = new List<string>();
+            JsonElement? parsed = null;
             try
             {
-                if (text.Length > 0 && JsonDocument.Parse(text).RootElement.TryGetProperty("errors", out var list))
+                parsed = text.Length > 0 ? JsonDocument.Parse(text).RootElement.Clone() : null;
+                if (parsed is { ValueKind: JsonValueKind.Object } json && json.TryGetProperty("errors", out var list))
                 {
                     errors.AddRange(list.EnumerateArray().Select(e => e.GetString() ?? ""));
                 }
@@ -134,7 +143,7 @@ public sealed class VaultClient : IDisposable
                 errors.Add(text);
             }
 
-            throw new VaultApiException((int)response.StatusCode, errors, method.Method, request.RequestUri!);
+            throw new VaultApiException((int)response.StatusCode, errors, method.Method, request.RequestUri!, parsed);
         }
 
         return response.StatusCode == HttpStatusCode.NoContent || text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone();
@@ -149,10 +158,13 @@ public sealed class VaultClient : IDisposable
             request.Headers.Add("X-Vault-Token", Token);
         }
 
-        if (body is not null)
+        request.Content = body switch
         {
-            request.Content = body is string raw ? new StringContent(raw, Encoding.UTF8, "application/json") : JsonContent.Create(body);
-        }
+            null => null,
+            MergePatch patch => new StringContent(patch.Json, Encoding.UTF8, "application/merge-patch+json"),
+            string raw => new StringContent(raw, Encoding.UTF8, "application/json"),
+            _ => JsonContent.Create(body),
+        };
 
         return request;
     }
@@ -167,4 +179,6 @@ public sealed class VaultClient : IDisposable
 
         return new HttpClient(handler) { BaseAddress = settings.Address, Timeout = TimeSpan.FromSeconds(60) };
     }
+
+    private sealed record MergePatch(string Json);
 }

@@ -98,20 +98,6 @@ public sealed class VaultCliEndToEndTests : IDisposable
         Assert.Matches(@"Unseal Progress\s+0/2", output);
     }
 
-    private async Task<(int Code, string Out, string Error)> RunAsync(TestServer server, string? token, string? stdin, params string[] args)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["VAULT_ADDR"] = server.Address.ToString().TrimEnd('/'),
-            ["HOME"] = _home.FullName,
-        };
-        if (token is not null)
-        {
-            environment["VAULT_TOKEN"] = token;
-        }
-
-        await using var cli = RunningProcess.StartDotnet(RepoPaths.CliDll, args, environment, stdin ?? "");
-        var code = await cli.WaitForExitAsync(Timeout);
-        return (code, cli.StandardOutput, cli.StandardError);
-    }
+    private Task<(int Code, string Out, string Error)> RunAsync(TestServer server, string? token, string? stdin, params string[] args) =>
+        VaultCli.RunAsync(server, _home.FullName, token, stdin, args);
 }

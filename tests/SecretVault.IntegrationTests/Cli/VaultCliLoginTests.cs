@@ -100,15 +100,6 @@ public sealed class VaultCliLoginTests : IDisposable
         Assert.StartsWith("hvs.", output.Trim(), StringComparison.Ordinal);
     }
 
-    private async Task<(int Code, string Out, string Error)> RunAsync(TestServer server, string? stdin, params string[] args)
-    {
-        var environment = new Dictionary<string, string>
-        {
-            ["VAULT_ADDR"] = server.Address.ToString().TrimEnd('/'),
-            ["HOME"] = _home.FullName,
-        };
-        await using var cli = RunningProcess.StartDotnet(RepoPaths.CliDll, args, environment, stdin ?? "");
-        var code = await cli.WaitForExitAsync(Timeout);
-        return (code, cli.StandardOutput, cli.StandardError);
-    }
+    private Task<(int Code, string Out, string Error)> RunAsync(TestServer server, string? stdin, params string[] args) =>
+        VaultCli.RunAsync(server, _home.FullName, null, stdin, args);
 }

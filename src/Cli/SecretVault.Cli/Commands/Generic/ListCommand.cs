@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace SecretVault.Cli.Commands.Generic;
 
 /// <summary><c>vaultcli list PATH</c>: the keys under a path, one per line under a "Keys" header.</summary>
@@ -23,22 +21,10 @@ public sealed class ListCommand : ICommand
     {
         var path = ApiCall.RequiredArgument(context, "PATH");
         var envelope = await context.Client.ListAsync(path, ct).ConfigureAwait(false);
-        if (envelope?.Data is not { ValueKind: JsonValueKind.Object } data || !data.TryGetProperty("keys", out var keys))
+        if (!Output.KeyListPrinter.TryPrint(context, envelope))
         {
             await context.Error.WriteLineAsync($"No value found at {path}").ConfigureAwait(false);
             return 2;
-        }
-
-        if (context.Format == "json")
-        {
-            context.Printer.Json(keys);
-            return 0;
-        }
-
-        await context.Out.WriteLineAsync("Keys\n----").ConfigureAwait(false);
-        foreach (var key in keys.EnumerateArray())
-        {
-            await context.Out.WriteLineAsync(key.GetString()).ConfigureAwait(false);
         }
 
         return 0;
