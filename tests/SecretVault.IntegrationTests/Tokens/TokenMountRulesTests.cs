@@ -40,5 +40,7 @@ public sealed class TokenMountRulesTests : IAsyncLifetime
         await VaultHttp.ExpectAsync(_server, here, HttpMethod.Get, "v1/auth/token/lookup-self", null, HttpStatusCode.OK);
         await VaultHttp.ExpectAsync(_server, elsewhere, HttpMethod.Get, "v1/auth/token/lookup-self", null, HttpStatusCode.Forbidden);
         await VaultHttp.ExpectAsync(_server, elsewhere, HttpMethod.Get, "v1/cubbyhole/anything", null, HttpStatusCode.Forbidden);
+        await VaultHttp.ExpectAsync(_server, elsewhere, HttpMethod.Get, "v1/sys/internal/ui/mounts/cubbyhole/x", null, HttpStatusCode.Forbidden);
+        await VaultHttp.ExpectAsync(_server, here, HttpMethod.Get, "v1/sys/internal/ui/mounts/cubbyhole/x", null, HttpStatusCode.OK);
     }
 }

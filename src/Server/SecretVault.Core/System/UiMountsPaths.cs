@@ -83,6 +83,8 @@ public sealed class UiMountsPaths
     private async Task<Acl?> AclOfAsync(LogicalRequest request, CancellationToken ct)
     {
         var token = await _tokens.LookupAsync(request.ClientToken, ct).ConfigureAwait(false);
-        return token is null ? null : await _policies.GetAclAsync(token.Policies, ct).ConfigureAwait(false);
+        return token is null || !TokenFields.CidrsAllow(token.BoundCidrs, request.RemoteAddress)
+            ? null
+            : await _policies.GetAclAsync(token.Policies, ct).ConfigureAwait(false);
     }
 }
