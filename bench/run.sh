@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Runs every benchmark scenario against a Release build of the server and writes bench/results/results.md.
+#   bench/run.sh           10 s per scenario and concurrency (about 7 minutes)
+#   bench/run.sh --smoke   1 s each, to check the harness still works
+# A scenario is a Lua file in bench/scenarios plus one entry in a SCENARIOS_* list below.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=10
+[[ "${1:-}" == "--smoke" ]] && DURATION=1
+CONCURRENCY=(1 16 64)
+SCENARIOS_INMEM=(health kv_read kv_list token_lookup_self token_create approle_login userpass_login)
+SCENARIOS_FILE=(health kv_write kv_read)
+
+OUT=bench/results
+WORK=$(mktemp -d /tmp/sv-bench.XXXXXX)
+mkdir -p "$OUT"
+RAW="$OUT/raw.tsv"
+printf 'storage\tscenario\tconcurrency\trequests\tduration_us\terrors\tp50_us\tp99_us\tp999_us\trss_kib\n' > "$RAW"
+
+command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk > /dev/null; }
+dotnet build src/Server/SecretVault.Server -c Release -nologo -v q > /dev/null
+dotnet build bench/BareKestrel -c Release -nologo -v q > /dev/null
+SERVER_DLL=src/Server/SecretVault.Server/bin/Release/net10.0/SecretVault.Server.dll
+BARE_DLL=bench/BareKestrel/bin/Release/net10.0/BareKestrel.dll
+
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2> /dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+wait_for() {
+  for _ in $(seq 1 100); do
+    curl -s -o /dev/null "$1" && return 0
+    sleep 0.1
+  done
+  echo "server at $1 did not start" >&2
+  exit 1
+}
+
+# Resident memory after each row; GC counts are not collected yet (see docs/benchmarks.md).
+rss_of() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+
+run_wrk() { # storage scenario concurrency port pid
+  local threads=$(( $3 < 2 ? 1 : 2 ))
+  local line
+  line=$(wrk -t"$threads" -c"$3" -d"${DURATION}s" --timeout 10s -s "bench/scenarios/$2.lua" "http://127.0.0.1:$4" | grep '^RESULT ')
+  read -r _ requests duration errors p50 p99 p999 <<< "$line"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$requests" "$duration" "$errors" "$p50" "$p99" "$p999" "$(rss_of "$5")" >> "$RAW"
+  echo "  $1 $2 c=$3: $requests requests, $errors errors"
+}
+
+start_server() { # storage -> sets PORT PID
+  PORT=$(free_port)
+  local storage_yaml="inmem: {}"
+  [[ "$1" == "file" ]] && storage_yaml="file: {path: $WORK/data-$PORT}"
+  cat > "$WORK/server-$1.yaml" << YAML
+storage:
+  $storage_yaml
+listener:
+  tcp:
+    address: 127.0.0.1:$PORT
+    tls_disable: true
+log_level: warn
+YAML
+  dotnet "$SERVER_DLL" server -config "$WORK/server-$1.yaml" > "$WORK/server-$1.log" 2>&1 &
+  PID=$!
+  PIDS+=("$PID")
+  wait_for "http://127.0.0.1:$PORT/v1/sys/seal-status"
+  eval "$(python3 bench/prepare.py "http://127.0.0.1:$PORT")"
+}
+
+run_storage() { # storage scenarios...
+  local storage=$1; shift
+  echo "== $storage storage"
+  start_server "$storage"
+  wrk -t2 -c16 -d2s -s bench/scenarios/kv_read.lua "http://127.0.0.1:$PORT" > /dev/null # warm-up (JIT, caches)
+  for scenario in "$@"; do
+    for c in "${CONCURRENCY[@]}"; do run_wrk "$storage" "$scenario" "$c" "$PORT" "$PID"; done
+  done
+  curl -s "http://127.0.0.1:$PORT/v1/sys/health" > "$WORK/health.json"
+  kill "$PID"
+}
+
+run_storage inmem "${SCENARIOS_INMEM[@]}"
+run_storage file "${SCENARIOS_FILE[@]}"
+
+echo "== bare Kestrel baseline"
+PORT=$(free_port)
+dotnet "$BARE_DLL" "$WORK/health.json" "http://127.0.0.1:$PORT" > "$WORK/bare.log" 2>&1 &
+PID=$!
+PIDS+=("$PID")
+wait_for "http://127.0.0.1:$PORT/v1/sys/health"
+wrk -t2 -c16 -d2s -s bench/scenarios/bare.lua "http://127.0.0.1:$PORT" > /dev/null
+for c in "${CONCURRENCY[@]}"; do run_wrk bare bare "$c" "$PORT" "$PID"; done
+
+python3 bench/report.py "$RAW" "$DURATION" > "$OUT/results.md"
+cat "$OUT/results.md"
