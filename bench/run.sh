@@ -2,6 +2,7 @@
 # Runs every benchmark scenario against a Release build of the server and writes bench/results/results.md.
 #   bench/run.sh           10 s per scenario and concurrency (about 7 minutes)
 #   bench/run.sh --smoke   1 s each, to check the harness still works
+#   BENCH_INMEM="health kv_read" BENCH_FILE="" bench/run.sh   only those scenarios (an empty list skips that storage)
 # A scenario is a Lua file in bench/scenarios plus one entry in a SCENARIOS_* list below.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +10,8 @@ cd "$(dirname "$0")/.."
 DURATION=10
 [[ "${1:-}" == "--smoke" ]] && DURATION=1
 CONCURRENCY=(1 16 64)
-SCENARIOS_INMEM=(health kv_read kv_list token_lookup_self token_create approle_login userpass_login)
-SCENARIOS_FILE=(health kv_write kv_read)
+read -r -a SCENARIOS_INMEM <<< "${BENCH_INMEM-health kv_read kv_list token_lookup_self token_create approle_login userpass_login}"
+read -r -a SCENARIOS_FILE <<< "${BENCH_FILE-health kv_write kv_read}"
 
 OUT=bench/results
 WORK=$(mktemp -d /tmp/sv-bench.XXXXXX)
@@ -83,8 +84,8 @@ run_storage() { # storage scenarios...
   kill "$PID"
 }
 
-run_storage inmem "${SCENARIOS_INMEM[@]}"
-run_storage file "${SCENARIOS_FILE[@]}"
+[[ ${#SCENARIOS_INMEM[@]} -gt 0 ]] && run_storage inmem "${SCENARIOS_INMEM[@]}"
+[[ ${#SCENARIOS_FILE[@]} -gt 0 ]] && run_storage file "${SCENARIOS_FILE[@]}"
 
 echo "== bare Kestrel baseline"
 PORT=$(free_port)

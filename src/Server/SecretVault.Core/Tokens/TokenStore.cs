@@ -20,6 +20,7 @@ public sealed class TokenStore : ILifecycleParticipant
     private readonly IReadOnlyList<ITokenRevocationListener> _listeners;
     private readonly SemaphoreSlim _saltLock = new(1, 1);
     private readonly SemaphoreSlim[] _useLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly TokenEntryCache _cache = new();
     private byte[]? _salt;
 
     public TokenStore(IStorage barrier, TimeProvider time, IEnumerable<ITokenRevocationListener>? listeners = null)
@@ -267,6 +268,7 @@ public sealed class TokenStore : ILifecycleParticipant
     /// <inheritdoc />
     public void OnSeal()
     {
+        _cache.Clear();
         var salt = Interlocked.Exchange(ref _salt, null);
         if (salt is not null)
         {
@@ -300,17 +302,33 @@ public sealed class TokenStore : ILifecycleParticipant
 
     private async Task<TokenEntry?> ReadAsync(string hash, CancellationToken ct)
     {
+        if (_cache.TryGet(hash, out var cached))
+        {
+            return cached;
+        }
+
+        var generation = _cache.Generation;
         var bytes = await _view.GetAsync("id/" + hash, ct).ConfigureAwait(false);
-        return bytes is null ? null : JsonSerializer.Deserialize<TokenEntry>(bytes);
+        var entry = bytes is null ? null : JsonSerializer.Deserialize<TokenEntry>(bytes);
+        if (entry is not null)
+        {
+            _cache.AddIfUnchanged(hash, entry, generation);
+        }
+
+        return entry;
     }
 
-    private Task WriteAsync(TokenEntry entry, CancellationToken ct) =>
-        _view.PutAsync("id/" + entry.Hash, JsonSerializer.SerializeToUtf8Bytes(entry), ct);
+    private async Task WriteAsync(TokenEntry entry, CancellationToken ct)
+    {
+        await _view.PutAsync("id/" + entry.Hash, JsonSerializer.SerializeToUtf8Bytes(entry), ct).ConfigureAwait(false);
+        _cache.Changed(entry.Hash);
+    }
 
     private async Task RemoveAsync(string hash, CancellationToken ct)
     {
         var entry = await ReadAsync(hash, ct).ConfigureAwait(false);
         await _view.DeleteAsync("id/" + hash, ct).ConfigureAwait(false);
+        _cache.Changed(hash);
         if (entry is null)
         {
             return;
