@@ -17,7 +17,7 @@ OUT=bench/results
 WORK=$(mktemp -d /tmp/sv-bench.XXXXXX)
 mkdir -p "$OUT"
 RAW="$OUT/raw.tsv"
-printf 'storage\tscenario\tconcurrency\trequests\tduration_us\terrors\tp50_us\tp99_us\tp999_us\trss_kib\n' > "$RAW"
+printf 'storage\tscenario\tconcurrency\trequests\tduration_us\terrors\tp50_us\tp99_us\tp999_us\trss_kib\tgc0\tgc1\tgc2\n' > "$RAW"
 
 command -v wrk > /dev/null || { apt-get update -qq && apt-get install -y -qq wrk > /dev/null; }
 dotnet build src/Server/SecretVault.Server -c Release -nologo -v q > /dev/null
@@ -40,15 +40,31 @@ wait_for() {
   exit 1
 }
 
-# Resident memory after each row; GC counts are not collected yet (see docs/benchmarks.md).
+# Resident memory after each row, and the server's GC counts by generation from sys/metrics (blank for the
+# bare baseline, which has no such endpoint).
 rss_of() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+gc_counts() {
+  curl -s -H "X-Vault-Token: ${VAULT_TOKEN:-}" "http://127.0.0.1:$1/v1/sys/metrics" | python3 -c '
+import json, sys
+try:
+    gauges = {g["Name"]: int(g["Value"]) for g in json.load(sys.stdin)["Gauges"]}
+    print(*(gauges["vault.runtime.gc_gen%d_runs" % n] for n in range(3)))
+except Exception:
+    print("- - -")'
+}
 
 run_wrk() { # storage scenario concurrency port pid
   local threads=$(( $3 < 2 ? 1 : 2 ))
-  local line
+  local line before after
+  read -r -a before <<< "$(gc_counts "$4")"
   line=$(wrk -t"$threads" -c"$3" -d"${DURATION}s" --timeout 10s -s "bench/scenarios/$2.lua" "http://127.0.0.1:$4" | grep '^RESULT ')
   read -r _ requests duration errors p50 p99 p999 <<< "$line"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$requests" "$duration" "$errors" "$p50" "$p99" "$p999" "$(rss_of "$5")" >> "$RAW"
+  read -r -a after <<< "$(gc_counts "$4")"
+  local gc=()
+  for n in 0 1 2; do
+    if [[ "${before[$n]}" == "-" ]]; then gc+=("-"); else gc+=("$(( after[n] - before[n] ))"); fi
+  done
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$requests" "$duration" "$errors" "$p50" "$p99" "$p999" "$(rss_of "$5")" "${gc[@]}" >> "$RAW"
   echo "  $1 $2 c=$3: $requests requests, $errors errors"
 }
 

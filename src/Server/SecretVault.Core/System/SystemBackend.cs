@@ -12,9 +12,11 @@ public sealed class SystemBackend : FrameworkBackend
     private readonly PolicyPaths _policies;
     private readonly CapabilitiesPaths _capabilities;
     private readonly UiMountsPaths _uiMounts;
+    private readonly MetricsPaths _metrics;
 
-    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts)
+    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics)
     {
+        _metrics = metrics;
         _barrier = barrier;
         _mounts = mounts;
         _policies = policies;
@@ -35,6 +37,7 @@ public sealed class SystemBackend : FrameworkBackend
         .. _policies.Define(),
         .. _capabilities.Define(),
         .. _uiMounts.Define(),
+        .. _metrics.Define(),
         new PathDefinition
         {
             Pattern = "rotate",

@@ -59,6 +59,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<PolicyPaths>();
         services.AddSingleton<CapabilitiesPaths>();
         services.AddSingleton<UiMountsPaths>();
+        services.AddSingleton<MetricsPaths>();
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();
