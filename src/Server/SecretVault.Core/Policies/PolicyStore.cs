@@ -16,6 +16,11 @@ public sealed class PolicyStore : ILifecycleParticipant
     private readonly ConcurrentDictionary<string, Acl> _acls = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
+    // A read that raced with a policy change must not be cached: a cache entry is added only if no change
+    // happened since the read began (checked and cleared under one lock), so an old policy never outlives its update.
+    private readonly Lock _cacheGate = new();
+    private long _generation;
+
     public PolicyStore(IStorage barrier)
     {
         _view = new StorageView(barrier, "sys/policy/");
@@ -40,9 +45,10 @@ public sealed class PolicyStore : ILifecycleParticipant
             return cached;
         }
 
+        var generation = Volatile.Read(ref _generation);
         var bytes = await _view.GetAsync(name, ct).ConfigureAwait(false);
         var policy = bytes is null ? null : PolicyParser.Parse(name, Encoding.UTF8.GetString(bytes));
-        _policies[name] = policy;
+        CacheIfUnchanged(generation, () => _policies[name] = policy);
         return policy;
     }
 
@@ -111,6 +117,7 @@ public sealed class PolicyStore : ILifecycleParticipant
             return cached;
         }
 
+        var generation = Volatile.Read(ref _generation);
         var policies = new List<Policy>();
         foreach (var name in names)
         {
@@ -124,7 +131,9 @@ public sealed class PolicyStore : ILifecycleParticipant
             }
         }
 
-        return _acls[key] = new Acl(policies);
+        var acl = new Acl(policies);
+        CacheIfUnchanged(generation, () => _acls[key] = acl);
+        return acl;
     }
 
     /// <inheritdoc />
@@ -164,7 +173,22 @@ public sealed class PolicyStore : ILifecycleParticipant
 
     private void Invalidate()
     {
-        _policies.Clear();
-        _acls.Clear();
+        lock (_cacheGate)
+        {
+            _generation++;
+            _policies.Clear();
+            _acls.Clear();
+        }
+    }
+
+    private void CacheIfUnchanged(long generation, Action add)
+    {
+        lock (_cacheGate)
+        {
+            if (_generation == generation)
+            {
+                add();
+            }
+        }
     }
 }
