@@ -67,6 +67,7 @@ public static class RequestBodyReader
             {
                 if (buffer.Length + read > maxBytes)
                 {
+                    await DrainAsync(body, chunk, ct).ConfigureAwait(false);
                     throw new RequestTooLargeException();
                 }
 
@@ -83,6 +84,19 @@ public static class RequestBodyReader
         }
 
         return buffer.ToArray();
+    }
+
+    // Reads (and drops) a little more of an oversized body, so a client still sending a slightly larger
+    // body sees the 413 instead of a connection reset; anything beyond the allowance is cut off.
+    private static async Task DrainAsync(Stream body, byte[] scratch, CancellationToken ct)
+    {
+        const int Allowance = 64 * 1024;
+        var drained = 0;
+        int read;
+        while (drained < Allowance && (read = await body.ReadAsync(scratch, ct).ConfigureAwait(false)) > 0)
+        {
+            drained += read;
+        }
     }
 
     private static Dictionary<string, JsonElement> ParseForm(string form)
