@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Logging;
 using SecretVault.Core.Barrier;
+using SecretVault.Core.Leases;
 using SecretVault.Core.Mounts;
 using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
 using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
+using SecretVault.Core.Wrapping;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
@@ -30,6 +32,9 @@ public sealed partial class RequestHandler
     private readonly SystemBackend _system;
     private readonly PolicyStore _policies;
     private readonly LoginTokenIssuer _loginTokens;
+    private readonly LeaseIssuer _leaseIssuer;
+    private readonly LeaseRevoker _leaseRevoker;
+    private readonly ResponseWrapper _wrapper;
     private readonly StorageView _systemView;
     private readonly VaultOptions _options;
     private readonly ILogger<RequestHandler> _log;
@@ -42,6 +47,9 @@ public sealed partial class RequestHandler
         SystemBackend system,
         PolicyStore policies,
         LoginTokenIssuer loginTokens,
+        LeaseIssuer leaseIssuer,
+        LeaseRevoker leaseRevoker,
+        ResponseWrapper wrapper,
         ISecurityBarrier barrier,
         VaultOptions options,
         ILogger<RequestHandler> log)
@@ -53,6 +61,9 @@ public sealed partial class RequestHandler
         _system = system;
         _policies = policies;
         _loginTokens = loginTokens;
+        _leaseIssuer = leaseIssuer;
+        _leaseRevoker = leaseRevoker;
+        _wrapper = wrapper;
         _systemView = new StorageView(barrier, SystemMount);
         _options = options;
         _log = log;
@@ -108,7 +119,8 @@ public sealed partial class RequestHandler
         var routed = request with { Path = match.RelativePath, MountPoint = match.MountPoint, Storage = match.View };
         if (IsUnauthenticated(match.Backend, routed.Path))
         {
-            return await IssueLoginTokenAsync(await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false), match, request.Path, ct).ConfigureAwait(false);
+            var login = await IssueLoginTokenAsync(await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false), match, request.Path, ct).ConfigureAwait(false);
+            return await WrapIfAskedAsync(request, login, ct).ConfigureAwait(false);
         }
 
         // A use is spent even if the request is then denied, as in Vault.
@@ -120,7 +132,8 @@ public sealed partial class RequestHandler
                 throw LogicalException.PermissionDenied();
             }
 
-            return await HandleAuthenticatedAsync(request, routed, match, token, ct).ConfigureAwait(false);
+            var response = await HandleAuthenticatedAsync(request, routed, match, token, ct).ConfigureAwait(false);
+            return await WrapIfAskedAsync(request, response, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -154,11 +167,47 @@ public sealed partial class RequestHandler
             }
         }
 
-        await AuthorizeAsync(token, request.Path, routed.Operation, routed.Data, IsRootPath(match.Backend, routed.Path), ct).ConfigureAwait(false);
-        var response = await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
+        var acl = await AuthorizeAsync(token, request.Path, routed.Operation, routed.Data, IsRootPath(match.Backend, routed.Path), ct).ConfigureAwait(false);
+        WrappingRules.Check(acl, request.WrapTtl);
+        var response = await CallIssuingLeasesAsync(request, routed, match, token, ct).ConfigureAwait(false);
         if (response?.LeaseDuration is { } advisory)
         {
             response.LeaseDuration = MountTtls.Of(match.Mount, _options).Clamp(advisory);
+        }
+
+        return response;
+    }
+
+    // A path that issues leases gets its lease reserved before the backend runs (see LeaseIssuer).
+    private async Task<LogicalResponse?> CallIssuingLeasesAsync(LogicalRequest request, LogicalRequest routed, RouteMatch match, TokenEntry token, CancellationToken ct)
+    {
+        var leaseType = match.Mount is null ? null : match.Backend.LeaseTypeIssuedBy(routed);
+        LeaseEntry? reserved = null;
+        if (leaseType is not null)
+        {
+            reserved = await _leaseIssuer.ReserveAsync(request.Path, leaseType, token, match.Mount, ct).ConfigureAwait(false);
+            routed = routed with { Lease = new LeaseContext { LeaseId = reserved.LeaseId, Secret = new SecretLease { Type = leaseType }, IssueTime = reserved.IssueTime } };
+        }
+
+        LogicalResponse? response;
+        try
+        {
+            response = await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
+        }
+        catch when (reserved is not null)
+        {
+            // The handler may have issued part of a secret before it failed: its revoke handler takes back whatever it did.
+            await _leaseRevoker.RevokeAsync(reserved.LeaseId, force: false, throwOnFailure: false, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        if (response?.Secret is not null)
+        {
+            await _leaseIssuer.CompleteAsync(reserved, request.Path, response, token, match.Mount, ct).ConfigureAwait(false);
+        }
+        else if (reserved is not null)
+        {
+            await _leaseIssuer.AbandonAsync(reserved, ct).ConfigureAwait(false);
         }
 
         return response;
@@ -181,13 +230,22 @@ public sealed partial class RequestHandler
         return response;
     }
 
-    private async Task AuthorizeAsync(TokenEntry token, string path, Operation operation, IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? data, bool isRootPath, CancellationToken ct)
+    private async Task<AclResult> AuthorizeAsync(TokenEntry token, string path, Operation operation, IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? data, bool isRootPath, CancellationToken ct)
     {
         var acl = await _policies.GetAclAsync(token.Policies, ct).ConfigureAwait(false);
-        if (!acl.Evaluate(path, operation, data, isRootPath).Allowed)
+        var result = acl.Evaluate(path, operation, data, isRootPath);
+        return result.Allowed ? result : throw LogicalException.PermissionDenied();
+    }
+
+    // A response with something in it is wrapped when the client asked; errors and empty answers never are.
+    private async Task<LogicalResponse?> WrapIfAskedAsync(LogicalRequest request, LogicalResponse? response, CancellationToken ct)
+    {
+        if (request.WrapTtl is not { } ttl || response is null || response.IsEmpty || response.WrapInfo is not null || response.RawBody is not null)
         {
-            throw LogicalException.PermissionDenied();
+            return response;
         }
+
+        return await _wrapper.WrapAsync(request.Id, request.Path, response, ttl, ct).ConfigureAwait(false);
     }
 
     private static bool IsUnauthenticated(ILogicalBackend backend, string path) => MatchesAny(backend.UnauthenticatedPaths, path);

@@ -35,12 +35,16 @@ public sealed class TestServer : IAsyncDisposable
     public SecretVaultHost Host => _host;
 
     /// <summary>Starts an uninitialized server with in-memory storage.</summary>
-    public static Task<TestServer> StartInMemoryAsync(long maxRequestSize = 32 * 1024 * 1024, TimeProvider? time = null) =>
-        StartAsync(new StorageConfig("inmem", new Dictionary<string, string>()), null, maxRequestSize, time);
+    public static Task<TestServer> StartInMemoryAsync(long maxRequestSize = 32 * 1024 * 1024, TimeProvider? time = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(new StorageConfig("inmem", new Dictionary<string, string>()), null, maxRequestSize, time, services);
 
     /// <summary>Starts a server with file storage in <paramref name="dataDirectory"/>.</summary>
-    public static Task<TestServer> StartFileAsync(string dataDirectory) =>
-        StartAsync(new StorageConfig("file", new Dictionary<string, string> { ["path"] = dataDirectory }), dataDirectory, 32 * 1024 * 1024);
+    public static Task<TestServer> StartFileAsync(string dataDirectory, Action<IServiceCollection>? services = null) =>
+        StartAsync(new StorageConfig("file", new Dictionary<string, string> { ["path"] = dataDirectory }), dataDirectory, 32 * 1024 * 1024, services: services);
+
+    /// <summary>Registers the test-only <c>leased-test</c> secrets engine (leased credentials that record their revocations).</summary>
+    public static void AddLeasedTestEngine(IServiceCollection services) =>
+        services.AddSingleton<SecretVault.Sdk.Logical.ILogicalBackendFactory, SecretVault.Testing.Plugins.Leased.LeasedSecretsBackendFactory>();
 
     /// <summary>Initializes through the API and returns the shares (hex) and root token.</summary>
     public async Task<(IReadOnlyList<string> Keys, string RootToken)> InitAsync(int shares = 1, int threshold = 1)
@@ -92,7 +96,7 @@ public sealed class TestServer : IAsyncDisposable
         await _host.DisposeAsync();
     }
 
-    private static async Task<TestServer> StartAsync(StorageConfig storage, string? dataDirectory, long maxRequestSize, TimeProvider? time = null)
+    private static async Task<TestServer> StartAsync(StorageConfig storage, string? dataDirectory, long maxRequestSize, TimeProvider? time = null, Action<IServiceCollection>? services = null)
     {
         var config = new ServerConfig
         {
@@ -101,7 +105,15 @@ public sealed class TestServer : IAsyncDisposable
             LogLevel = "warn",
         };
         return new TestServer(
-            await SecretVaultHost.StartAsync(config, time is null ? null : services => services.Replace(ServiceDescriptor.Singleton(time))),
+            await SecretVaultHost.StartAsync(config, collection =>
+            {
+                if (time is not null)
+                {
+                    collection.Replace(ServiceDescriptor.Singleton(time));
+                }
+
+                services?.Invoke(collection);
+            }),
             dataDirectory);
     }
 }

@@ -10,11 +10,13 @@ namespace SecretVault.Sdk.Framework;
 public abstract class FrameworkBackend : ILogicalBackend
 {
     private readonly Lazy<IReadOnlyList<(Regex Regex, PathDefinition Path)>> _compiled;
+    private readonly Lazy<IReadOnlyDictionary<string, SecretDefinition>> _secrets;
 
     protected FrameworkBackend()
     {
         _compiled = new Lazy<IReadOnlyList<(Regex, PathDefinition)>>(() =>
             [.. DefinePaths().Select(p => (new Regex($"^(?:{p.Pattern})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1)), p))]);
+        _secrets = new Lazy<IReadOnlyDictionary<string, SecretDefinition>>(() => DefineSecrets().ToDictionary(s => s.Type, StringComparer.Ordinal));
     }
 
     /// <inheritdoc />
@@ -35,9 +37,21 @@ public abstract class FrameworkBackend : ILogicalBackend
     /// <summary>The path table, evaluated once; the first matching row wins.</summary>
     protected abstract IReadOnlyList<PathDefinition> DefinePaths();
 
+    /// <summary>The kinds of leased secret the backend issues; none by default.</summary>
+    protected virtual IReadOnlyList<SecretDefinition> DefineSecrets() => [];
+
+    /// <inheritdoc />
+    public string? LeaseTypeIssuedBy(LogicalRequest request) =>
+        request.Operation is Operation.Renew or Operation.Revoke or Operation.Help ? null : TryMatch(request)?.Path.IssuesLeaseOf;
+
     /// <inheritdoc />
     public async Task<LogicalResponse?> HandleRequestAsync(LogicalRequest request, CancellationToken ct = default)
     {
+        if (request.Operation is Operation.Renew or Operation.Revoke)
+        {
+            return await HandleLeaseAsync(request, ct).ConfigureAwait(false);
+        }
+
         var (path, data) = Match(request);
         if (request.Operation == Operation.Help)
         {
@@ -76,7 +90,24 @@ public abstract class FrameworkBackend : ILogicalBackend
         return new ExistenceCheckResult(true, await path.ExistenceCheck(request, data, ct).ConfigureAwait(false));
     }
 
-    private (PathDefinition Path, FieldData Data) Match(LogicalRequest request)
+    private async Task<LogicalResponse?> HandleLeaseAsync(LogicalRequest request, CancellationToken ct)
+    {
+        var lease = request.Lease ?? throw new InvalidOperationException("A renew or revoke request carries its lease.");
+        var secret = _secrets.Value.GetValueOrDefault(lease.Secret.Type)
+            ?? throw LogicalException.BadRequest($"secret type \"{lease.Secret.Type}\" is not known to this backend");
+        await PrepareAsync(request, ct).ConfigureAwait(false);
+        if (request.Operation == Operation.Revoke)
+        {
+            return await secret.Revoke(request, lease, ct).ConfigureAwait(false);
+        }
+
+        var renew = secret.Renew ?? throw LogicalException.BadRequest("lease is not renewable");
+        return await renew(request, lease, ct).ConfigureAwait(false);
+    }
+
+    private (PathDefinition Path, FieldData Data) Match(LogicalRequest request) => TryMatch(request) ?? throw LogicalException.UnsupportedPath();
+
+    private (PathDefinition Path, FieldData Data)? TryMatch(LogicalRequest request)
     {
         foreach (var (regex, path) in _compiled.Value)
         {
@@ -98,7 +129,7 @@ public abstract class FrameworkBackend : ILogicalBackend
             return (path, new FieldData(request.Data, captures, path.Fields));
         }
 
-        throw LogicalException.UnsupportedPath();
+        return null;
     }
 
     private static PathHandler? FindHandler(PathDefinition path, Operation operation)

@@ -21,6 +21,9 @@ public sealed record PathDefinition
     /// <summary>Decides create versus update for writes; none means every write is an update.</summary>
     public ExistenceCheck? ExistenceCheck { get; init; }
 
+    /// <summary>The secret type this path issues leases for (see <see cref="SecretDefinition"/>); null when it issues none.</summary>
+    public string? IssuesLeaseOf { get; init; }
+
     /// <summary>Accept any body field without the "ignored these unrecognized parameters" warning (KV v1 values).</summary>
     public bool TakesArbitraryFields { get; init; }
 

@@ -15,6 +15,12 @@ public interface ILogicalBackend
     /// <summary>Handles a routed request; null means "nothing to say" (404 on a read, 204 on a write).</summary>
     Task<LogicalResponse?> HandleRequestAsync(LogicalRequest request, CancellationToken ct = default);
 
+    /// <summary>
+    /// The secret type <paramref name="request"/> may issue a lease for, or null. The core reserves the lease in
+    /// storage before such a request runs, so a crash between the issue and the lease leaves nothing unrevocable.
+    /// </summary>
+    string? LeaseTypeIssuedBy(LogicalRequest request) => null;
+
     /// <summary>For a POST/PUT: whether the target exists, so the core can ask for create or update capability.</summary>
     Task<ExistenceCheckResult> ExistenceCheckAsync(LogicalRequest request, CancellationToken ct = default);
 }

@@ -36,6 +36,18 @@ public sealed record LogicalRequest
     /// <summary>The client's IP address, when known.</summary>
     public string? RemoteAddress { get; init; }
 
+    /// <summary>
+    /// The TTL of response wrapping the client asked for with <c>X-Vault-Wrap-TTL</c>; null when it did not.
+    /// The core does the wrapping; a backend only looks at it when it requires wrapping.
+    /// </summary>
+    public TimeSpan? WrapTtl { get; init; }
+
+    /// <summary>
+    /// The lease a <see cref="Operation.Renew"/> or <see cref="Operation.Revoke"/> is about, and, on a path that
+    /// issues leases, the lease ID reserved before the handler runs (so a backend can record what it issues under it).
+    /// </summary>
+    public LeaseContext? Lease { get; init; }
+
     /// <summary>The storage view of the mount, set by the router.</summary>
     public IStorage? Storage { get; init; }
 

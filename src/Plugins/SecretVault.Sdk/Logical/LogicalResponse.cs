@@ -16,6 +16,18 @@ public sealed class LogicalResponse
     public IssuedAuth? IssuedAuth { get; set; }
 
     /// <summary>
+    /// A leased secret: the core gives it a lease ID, persists the lease and revokes it through the backend
+    /// when it expires. On a renewal the backend answers the new TTL here.
+    /// </summary>
+    public SecretLease? Secret { get; set; }
+
+    /// <summary>The lease the core wrote for <see cref="Secret"/>, written as the envelope's <c>lease_id</c>.</summary>
+    public string? LeaseId { get; set; }
+
+    /// <summary>The response-wrapping token that replaced this response's body (the envelope's <c>wrap_info</c>).</summary>
+    public WrapInfo? WrapInfo { get; set; }
+
+    /// <summary>
     /// An advisory lease duration for data that is not leased (a KV v1 secret's <c>ttl</c> key), written as
     /// the envelope's <c>lease_duration</c>. Zero asks for the mount's default; the core caps it at the mount's maximum.
     /// </summary>
@@ -31,7 +43,7 @@ public sealed class LogicalResponse
     public object? RawBody { get; init; }
 
     /// <summary>True when a response carries no body at all (maps to 204).</summary>
-    public bool IsEmpty => Data is null && Auth is null && IssuedAuth is null && Warnings.Count == 0 && RawBody is null;
+    public bool IsEmpty => Data is null && Auth is null && IssuedAuth is null && Warnings.Count == 0 && RawBody is null && Secret is null && WrapInfo is null;
 
     /// <summary>Legacy sys/ endpoints also copy every <c>data</c> key to the top level of the envelope.</summary>
     public bool DuplicateDataAtTopLevel { get; init; }

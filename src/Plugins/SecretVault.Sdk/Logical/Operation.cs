@@ -26,4 +26,10 @@ public enum Operation
 
     /// <summary><c>?help=1</c>.</summary>
     Help,
+
+    /// <summary>Sent by the core, never by a client: extend a lease the backend issued (<see cref="LogicalRequest.Lease"/>).</summary>
+    Renew,
+
+    /// <summary>Sent by the core, never by a client: revoke what a lease stands for (<see cref="LogicalRequest.Lease"/>).</summary>
+    Revoke,
 }

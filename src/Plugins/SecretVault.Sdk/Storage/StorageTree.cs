@@ -37,4 +37,22 @@ public static class StorageTree
 
         return keys;
     }
+
+    /// <summary>Every key under <paramref name="prefix"/>, one folder listing at a time (for trees too big to list at once).</summary>
+    public static async IAsyncEnumerable<string> WalkAsync(IStorage view, string prefix = "", [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        foreach (var child in await view.ListAsync(prefix, ct).ConfigureAwait(false))
+        {
+            if (!child.EndsWith('/'))
+            {
+                yield return prefix + child;
+                continue;
+            }
+
+            await foreach (var key in WalkAsync(view, prefix + child, ct).ConfigureAwait(false))
+            {
+                yield return key;
+            }
+        }
+    }
 }

@@ -24,11 +24,13 @@ public sealed class MountPaths
     };
 
     private readonly MountManager _mounts;
+    private readonly Leases.ExpirationManager _expiration;
     private readonly VaultOptions _options;
     private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _migrations = new(StringComparer.Ordinal);
 
-    public MountPaths(MountManager mounts, VaultOptions options)
+    public MountPaths(MountManager mounts, Leases.ExpirationManager expiration, VaultOptions options)
     {
+        _expiration = expiration;
         _mounts = mounts;
         _options = options;
     }
@@ -88,6 +90,12 @@ public sealed class MountPaths
             [Operation.Update] = (request, data, ct) => EnableAsync(kind, request, data, ct),
             [Operation.Delete] = async (request, data, ct) =>
             {
+                // As Vault: every lease of the mount is revoked first, and a failed revocation keeps the mount.
+                if (_mounts.Snapshot.Find(kind, MountPathRules.Normalize(data.GetString("path"))) is { } mount)
+                {
+                    await _expiration.RevokePrefixAsync(mount.RoutePath, force: false, ct).ConfigureAwait(false);
+                }
+
                 await _mounts.UnmountAsync(kind, data.GetString("path"), ct).ConfigureAwait(false);
                 return null;
             },

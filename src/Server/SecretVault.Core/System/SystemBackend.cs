@@ -13,9 +13,13 @@ public sealed class SystemBackend : FrameworkBackend
     private readonly CapabilitiesPaths _capabilities;
     private readonly UiMountsPaths _uiMounts;
     private readonly MetricsPaths _metrics;
+    private readonly LeasePaths _leases;
+    private readonly WrappingPaths _wrapping;
 
-    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics)
+    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping)
     {
+        _wrapping = wrapping;
+        _leases = leases;
         _metrics = metrics;
         _barrier = barrier;
         _mounts = mounts;
@@ -25,10 +29,10 @@ public sealed class SystemBackend : FrameworkBackend
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RootPaths => ["rotate", "auth/*", "remount"];
+    public override IReadOnlyList<string> RootPaths { get; } = ["rotate", "auth/*", "remount", .. LeasePaths.RootPaths];
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> UnauthenticatedPaths => UiMountsPaths.UnauthenticatedPaths;
+    public override IReadOnlyList<string> UnauthenticatedPaths { get; } = [.. UiMountsPaths.UnauthenticatedPaths, .. WrappingPaths.UnauthenticatedPaths];
 
     /// <inheritdoc />
     protected override IReadOnlyList<PathDefinition> DefinePaths() =>
@@ -38,6 +42,8 @@ public sealed class SystemBackend : FrameworkBackend
         .. _capabilities.Define(),
         .. _uiMounts.Define(),
         .. _metrics.Define(),
+        .. _leases.Define(),
+        .. _wrapping.Define(),
         new PathDefinition
         {
             Pattern = "rotate",
@@ -66,7 +72,7 @@ public sealed class SystemBackend : FrameworkBackend
             Data = new Dictionary<string, object?>
             {
                 ["term"] = status.Term,
-                ["install_time"] = status.InstallTime.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", global::System.Globalization.CultureInfo.InvariantCulture),
+                ["install_time"] = Responses.EnvelopeWriter.Rfc3339(status.InstallTime),
                 ["encryptions"] = status.Encryptions,
             },
             DuplicateDataAtTopLevel = true,

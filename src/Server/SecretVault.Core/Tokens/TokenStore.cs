@@ -18,13 +18,15 @@ public sealed class TokenStore : ILifecycleParticipant
     private readonly StorageView _view;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<ITokenRevocationListener> _listeners;
+    private readonly ITokenLeaseTracker? _leases;
     private readonly SemaphoreSlim _saltLock = new(1, 1);
     private readonly SemaphoreSlim[] _useLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
     private readonly TokenEntryCache _cache = new();
     private byte[]? _salt;
 
-    public TokenStore(IStorage barrier, TimeProvider time, IEnumerable<ITokenRevocationListener>? listeners = null)
+    public TokenStore(IStorage barrier, TimeProvider time, IEnumerable<ITokenRevocationListener>? listeners = null, ITokenLeaseTracker? leases = null)
     {
+        _leases = leases;
         _view = new StorageView(barrier, "sys/token/");
         _time = time;
         _listeners = [.. listeners ?? []];
@@ -87,6 +89,12 @@ public sealed class TokenStore : ILifecycleParticipant
         if (!batch)
         {
             await _view.PutAsync("accessor/" + await HashAsync(entry.Accessor, ct).ConfigureAwait(false), Encoding.UTF8.GetBytes(hash), ct).ConfigureAwait(false);
+        }
+
+        // The lease first: a lease whose token never got written revokes nothing, a token without its lease would outlive its TTL until used.
+        if (_leases is not null)
+        {
+            await _leases.OnTokenCreatedAsync(entry, ct).ConfigureAwait(false);
         }
 
         await WriteAsync(entry, ct).ConfigureAwait(false);
@@ -175,6 +183,11 @@ public sealed class TokenStore : ILifecycleParticipant
         }
 
         var renewed = entry with { ExpireTime = expire, LastRenewalTime = now };
+        if (_leases is not null)
+        {
+            await _leases.OnTokenRenewedAsync(renewed, ct).ConfigureAwait(false);
+        }
+
         await WriteAsync(renewed, ct).ConfigureAwait(false);
         return (renewed, warning);
     }
@@ -205,6 +218,9 @@ public sealed class TokenStore : ILifecycleParticipant
 
         await RemoveAsync(hash, ct).ConfigureAwait(false);
     }
+
+    /// <summary>True when a token entry is stored under <paramref name="hash"/> (expired or not).</summary>
+    public async Task<bool> ExistsAsync(string hash, CancellationToken ct = default) => await ReadAsync(hash, ct).ConfigureAwait(false) is not null;
 
     /// <summary>The salted hash of a token, for callers that revoke by token.</summary>
     public Task<string> HashOfAsync(string token, CancellationToken ct = default) => HashAsync(token, ct);

@@ -4,11 +4,13 @@ using SecretVault.Core;
 using SecretVault.Core.Authorization;
 using SecretVault.Core.Barrier;
 using SecretVault.Core.Cubbyhole;
+using SecretVault.Core.Leases;
 using SecretVault.Core.Mounts;
 using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
 using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
+using SecretVault.Core.Wrapping;
 using SecretVault.Server.Configuration;
 using SecretVault.Plugins.Kv;
 using SecretVault.Sdk.Logical;
@@ -37,8 +39,19 @@ public static class SecretVaultServiceCollectionExtensions
         });
         services.AddSingleton(sp => StorageCatalog.Create(sp.GetServices<IPhysicalBackendFactory>()).CreateBackend(config.Storage));
         services.AddSingleton<ISecurityBarrier>(sp => new AesGcmBarrier(sp.GetRequiredService<IPhysicalBackend>(), sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(new ExpirationOptions());
+        services.AddSingleton(sp => new LeaseStore(sp.GetRequiredService<ISecurityBarrier>()));
+        services.AddSingleton<ExpirationQueue>();
+        services.AddSingleton<LeaseBackendCall>();
+        services.AddSingleton<LeaseRevoker>();
+        services.AddSingleton<LeaseIssuer>();
+        services.AddSingleton<TokenLeaseTracker>();
         services.AddSingleton(sp => new TokenStore(
-            sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<TimeProvider>(), [new CubbyholeDestroyer(sp.GetRequiredService<ISecurityBarrier>())]));
+            sp.GetRequiredService<ISecurityBarrier>(),
+            sp.GetRequiredService<TimeProvider>(),
+            [new CubbyholeDestroyer(sp.GetRequiredService<ISecurityBarrier>()), sp.GetRequiredService<TokenLeaseTracker>()],
+            sp.GetRequiredService<TokenLeaseTracker>()));
+        services.AddSingleton<ExpirationManager>();
         services.AddSingleton(sp => new CubbyholeBackend(sp.GetRequiredService<TokenStore>()));
         services.AddSingleton<ILogicalBackendFactory, CubbyholeBackendFactory>();
         services.AddSingleton(sp => new PolicyStore(sp.GetRequiredService<ISecurityBarrier>()));
@@ -46,10 +59,11 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<BackendCatalog>();
         services.AddSingleton(sp => new MountManager(
             sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<BackendCatalog>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>()));
-        // Unseal order: mounts, then policies, then tokens (seal runs in reverse).
+        // Unseal order: mounts, then policies, then tokens, then leases (seal runs in reverse).
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<MountManager>());
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<PolicyStore>());
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<TokenStore>());
+        services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<ExpirationManager>());
         services.AddSingleton<ISudoChecker, AclSudoChecker>();
         services.AddSingleton<TokenCreator>();
         services.AddSingleton<TokenBackend>();
@@ -60,6 +74,9 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<CapabilitiesPaths>();
         services.AddSingleton<UiMountsPaths>();
         services.AddSingleton<MetricsPaths>();
+        services.AddSingleton<LeasePaths>();
+        services.AddSingleton<ResponseWrapper>();
+        services.AddSingleton<WrappingPaths>();
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
+using SecretVault.Sdk.Time;
 
 namespace SecretVault.Server.Http;
 
@@ -51,6 +52,7 @@ public sealed class LogicalRequestFactory
             Path = path,
             Data = data,
             ClientToken = TokenOf(http),
+            WrapTtl = WrapTtlOf(http),
             RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
         };
     }
@@ -84,6 +86,28 @@ public sealed class LogicalRequestFactory
         }
 
         return data;
+    }
+
+    // X-Vault-Wrap-TTL: whole seconds or a duration string; zero means "do not wrap", as in Vault.
+    private static TimeSpan? WrapTtlOf(HttpRequest http)
+    {
+        var header = http.Headers["X-Vault-Wrap-TTL"].ToString().Trim();
+        if (header.Length == 0)
+        {
+            return null;
+        }
+
+        if (header.StartsWith('-'))
+        {
+            throw LogicalException.BadRequest("requested wrap ttl cannot be negative");
+        }
+
+        if (!Durations.TryParse(header, out var ttl, out var error))
+        {
+            throw LogicalException.BadRequest($"error parsing X-Vault-Wrap-TTL header: {error}");
+        }
+
+        return ttl > TimeSpan.Zero ? ttl : null;
     }
 
     private static string? TokenOf(HttpRequest http)

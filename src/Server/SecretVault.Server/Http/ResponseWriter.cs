@@ -1,7 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
+using SecretVault.Core.Responses;
 using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Server.Http;
@@ -9,12 +8,9 @@ namespace SecretVault.Server.Http;
 /// <summary>Writes Vault's response envelope and error body, with <c>Content-Type: application/json</c> exactly (hvac compares it).</summary>
 public static class ResponseWriter
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
+    private static readonly JsonSerializerOptions Options = EnvelopeWriter.Options;
 
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = Options.Encoder };
+    private static readonly JsonWriterOptions WriterOptions = EnvelopeWriter.WriterOptions;
 
     /// <summary>Writes a backend's response; null becomes 404 for reads and lists and 204 otherwise.</summary>
     public static Task WriteAsync(HttpContext context, LogicalRequest request, LogicalResponse? response)
@@ -36,7 +32,7 @@ public static class ResponseWriter
             return WriteEmptyAsync(context, response.StatusCode ?? 204);
         }
 
-        return WriteJsonAsync(context, response.StatusCode ?? 200, writer => WriteEnvelope(writer, request, response));
+        return WriteJsonAsync(context, response.StatusCode ?? 200, writer => EnvelopeWriter.Write(writer, request.Id, response));
     }
 
     /// <summary>Writes <c>{"errors":[...]}</c> (plus <c>data</c> when the error carries it).</summary>
@@ -59,66 +55,6 @@ public static class ResponseWriter
 
             writer.WriteEndObject();
         });
-
-    private static void WriteEnvelope(Utf8JsonWriter writer, LogicalRequest request, LogicalResponse response)
-    {
-        writer.WriteStartObject();
-        if (response.DuplicateDataAtTopLevel && response.Data is not null)
-        {
-            foreach (var (key, value) in response.Data)
-            {
-                writer.WritePropertyName(key);
-                JsonSerializer.Serialize(writer, value, Options);
-            }
-        }
-
-        writer.WriteString("request_id", request.Id);
-        writer.WriteString("lease_id", "");
-        writer.WriteBoolean("renewable", false);
-        writer.WriteNumber("lease_duration", (long)(response.LeaseDuration ?? TimeSpan.Zero).TotalSeconds);
-        writer.WritePropertyName("data");
-        JsonSerializer.Serialize(writer, response.Data, Options);
-        writer.WriteNull("wrap_info");
-        writer.WritePropertyName("warnings");
-        if (response.Warnings.Count == 0)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            JsonSerializer.Serialize(writer, response.Warnings, Options);
-        }
-
-        WriteAuth(writer, response.IssuedAuth);
-        writer.WriteEndObject();
-    }
-
-    private static void WriteAuth(Utf8JsonWriter writer, IssuedAuth? auth)
-    {
-        if (auth is null)
-        {
-            writer.WriteNull("auth");
-            return;
-        }
-
-        writer.WriteStartObject("auth");
-        writer.WriteString("client_token", auth.ClientToken);
-        writer.WriteString("accessor", auth.Accessor);
-        writer.WritePropertyName("policies");
-        JsonSerializer.Serialize(writer, auth.Policies, Options);
-        writer.WritePropertyName("token_policies");
-        JsonSerializer.Serialize(writer, auth.TokenPolicies, Options);
-        writer.WritePropertyName("metadata");
-        JsonSerializer.Serialize(writer, auth.Metadata, Options);
-        writer.WriteNumber("lease_duration", auth.LeaseDuration);
-        writer.WriteBoolean("renewable", auth.Renewable);
-        writer.WriteString("entity_id", auth.EntityId);
-        writer.WriteString("token_type", auth.TokenType);
-        writer.WriteBoolean("orphan", auth.Orphan);
-        writer.WriteNull("mfa_requirement");
-        writer.WriteNumber("num_uses", auth.NumUses);
-        writer.WriteEndObject();
-    }
 
     private static async Task WriteJsonAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {

@@ -1,0 +1,344 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using SecretVault.Core.Tokens;
+using SecretVault.Sdk.Logical;
+
+namespace SecretVault.Core.Leases;
+
+/// <summary>
+/// Revokes leases when they expire. After unseal it loads the expiry queue from storage in the background
+/// (requests are served meanwhile; a lease already due when loaded is revoked at once), then one loop takes due
+/// leases and revokes them with bounded concurrency. Before acting it re-reads the lease, so a renewal or a
+/// revocation since it was queued is respected.
+/// </summary>
+public sealed partial class ExpirationManager : ILifecycleParticipant
+{
+    private readonly LeaseStore _store;
+    private readonly ExpirationQueue _queue;
+    private readonly LeaseRevoker _revoker;
+    private readonly TokenStore _tokens;
+    private readonly TimeProvider _time;
+    private readonly ExpirationOptions _options;
+    private readonly ILogger<ExpirationManager> _log;
+    private CancellationTokenSource? _running;
+    private Task _restore = Task.CompletedTask;
+    private Task _loop = Task.CompletedTask;
+    private long _restored;
+    private long _restoreMilliseconds = -1;
+
+    public ExpirationManager(LeaseStore store, ExpirationQueue queue, LeaseRevoker revoker, TokenStore tokens, TimeProvider time, ExpirationOptions options, ILogger<ExpirationManager> log)
+    {
+        _store = store;
+        _queue = queue;
+        _revoker = revoker;
+        _tokens = tokens;
+        _time = time;
+        _options = options;
+        _log = log;
+    }
+
+    /// <summary>Leases loaded by the current restore so far.</summary>
+    public long RestoredLeases => Interlocked.Read(ref _restored);
+
+    /// <summary>How long the last restore took; null while it runs.</summary>
+    public TimeSpan? RestoreDuration => Interlocked.Read(ref _restoreMilliseconds) is var ms and >= 0 ? TimeSpan.FromMilliseconds(ms) : null;
+
+    /// <summary>Entries in the expiry queue.</summary>
+    public int Queued => _queue.Count;
+
+    /// <summary>Completes when the restore started by the last unseal has finished.</summary>
+    public Task RestoreCompletion => _restore;
+
+    /// <inheritdoc />
+    public Task OnInitializeAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task OnUnsealAsync(CancellationToken ct)
+    {
+        var running = new CancellationTokenSource();
+        _running = running;
+        Interlocked.Exchange(ref _restored, 0);
+        Interlocked.Exchange(ref _restoreMilliseconds, -1);
+        var unsealedAt = _time.GetUtcNow();
+        _restore = Task.Run(() => RestoreAsync(unsealedAt, running.Token), CancellationToken.None);
+        _loop = Task.Run(() => RunAsync(running.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void OnSeal()
+    {
+        var running = Interlocked.Exchange(ref _running, null);
+        running?.Cancel();
+        _queue.Clear();
+        _revoker.Clear();
+    }
+
+    /// <summary>Revokes every lease due now (the loop does this each tick; tests call it to step deterministically).</summary>
+    public async Task<int> RevokeDueAsync(CancellationToken ct = default)
+    {
+        var total = 0;
+        while (true)
+        {
+            var due = _queue.TakeDue(_time.GetUtcNow(), _options.MaxConcurrentRevocations * 16);
+            if (due.Count == 0)
+            {
+                return total;
+            }
+
+            total += due.Count;
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRevocations, CancellationToken = ct }, ExpireAsync).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Revokes one lease now: a token lease revokes the token (and its tree); a secret lease goes through its backend.</summary>
+    public async Task RevokeAsync(string leaseId, bool force, bool throwOnFailure, CancellationToken ct)
+    {
+        var lease = await _store.GetAsync(leaseId, ct).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return;
+        }
+
+        if (!lease.IsTokenLease)
+        {
+            await _revoker.RevokeAsync(leaseId, force, throwOnFailure, ct).ConfigureAwait(false);
+            return;
+        }
+
+        await _tokens.RevokeTreeAsync(lease.TokenHash, ct).ConfigureAwait(false);
+
+        // A token that was already gone leaves its lease behind.
+        if (await _store.GetAsync(leaseId, ct).ConfigureAwait(false) is { } left)
+        {
+            await _store.DeleteAsync(left, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Renews a secret lease through its backend: the new TTL is the backend's answer, else the increment, else
+    /// the lease's TTL, from now, never past the lease's max TTL (capping adds a warning). An expired lease is
+    /// refused rather than extended, so a renewal can never turn an expiring lease into one that never expires.
+    /// </summary>
+    public Task<LogicalResponse> RenewAsync(string leaseId, TimeSpan increment, CancellationToken ct) =>
+        _revoker.WithLeaseLockAsync(leaseId, async () =>
+        {
+            var lease = await _store.GetAsync(leaseId, ct).ConfigureAwait(false);
+            if (lease is null || lease.Pending || lease.Irrevocable)
+            {
+                throw LogicalException.BadRequest("lease not found");
+            }
+
+            if (lease.IsTokenLease)
+            {
+                throw LogicalException.BadRequest("a token's lease cannot be renewed here; use auth/token/renew");
+            }
+
+            var now = _time.GetUtcNow();
+            if (lease.ExpireTime <= now)
+            {
+                throw LogicalException.BadRequest("lease expired");
+            }
+
+            if (!lease.Renewable)
+            {
+                throw LogicalException.BadRequest("lease is not renewable");
+            }
+
+            var answer = await _revoker.SendRenewAsync(lease, increment, ct).ConfigureAwait(false);
+            var ttl = answer?.Secret is { Ttl.Ticks: > 0 } renewed ? renewed.Ttl : increment > TimeSpan.Zero ? increment : lease.Ttl;
+            var expire = now + ttl;
+            var response = new LogicalResponse { Data = answer?.Data };
+            if (expire > lease.MaxExpireTime)
+            {
+                response.Warnings.Add($"TTL of \"{Sdk.Time.Durations.Format(ttl)}\" exceeded the effective max_ttl of \"{Sdk.Time.Durations.Format(lease.MaxExpireTime - now)}\"; TTL value is capped accordingly");
+                expire = lease.MaxExpireTime;
+            }
+
+            if (expire <= now)
+            {
+                throw LogicalException.BadRequest("lease expired");
+            }
+
+            await _store.PutAsync(lease with { ExpireTime = expire, LastRenewalTime = now }, ct).ConfigureAwait(false);
+            _queue.Schedule(leaseId, expire);
+            response.LeaseId = leaseId;
+            response.Secret = new SecretLease { Type = lease.SecretType, Ttl = expire - now, Renewable = true };
+            return response;
+        }, ct);
+
+    /// <summary>The lease, or null (pending reservations included: the caller decides).</summary>
+    public Task<LeaseEntry?> LookupAsync(string leaseId, CancellationToken ct) => _store.GetAsync(leaseId, ct);
+
+    /// <summary>The direct children of a lease ID prefix.</summary>
+    public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct) => _store.ListAsync(prefix, ct);
+
+    /// <summary>Every irrevocable lease (read from storage, which is their only record).</summary>
+    public async Task<IReadOnlyList<LeaseEntry>> IrrevocableAsync(CancellationToken ct)
+    {
+        var found = new List<LeaseEntry>();
+        await foreach (var id in _store.WalkAsync("", ct).ConfigureAwait(false))
+        {
+            if (await _store.GetAsync(id, ct).ConfigureAwait(false) is { Irrevocable: true } lease)
+            {
+                found.Add(lease);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Revokes every lease whose ID starts with <paramref name="prefix"/> (a path prefix).</summary>
+    public async Task<int> RevokePrefixAsync(string prefix, bool force, CancellationToken ct)
+    {
+        var ids = new List<string>();
+        var folder = prefix.Length == 0 || prefix.EndsWith('/') ? prefix : prefix + "/";
+        await foreach (var id in _store.WalkAsync(folder, ct).ConfigureAwait(false))
+        {
+            ids.Add(id);
+        }
+
+        // "auth/userpass/login/alice" names the lease of one token as well as the folder of its leases.
+        if (!prefix.EndsWith('/') && prefix.Length > 0 && await _store.GetAsync(prefix, ct).ConfigureAwait(false) is not null)
+        {
+            ids.Add(prefix);
+        }
+
+        foreach (var id in ids)
+        {
+            await RevokeAsync(id, force, throwOnFailure: !force, ct).ConfigureAwait(false);
+        }
+
+        return ids.Count;
+    }
+
+    /// <summary>Revokes secret leases whose token is gone and drops index entries whose lease is gone.</summary>
+    public async Task TidyAsync(CancellationToken ct)
+    {
+        var orphaned = new List<string>();
+        await foreach (var id in _store.WalkAsync("", ct).ConfigureAwait(false))
+        {
+            if (await _store.GetAsync(id, ct).ConfigureAwait(false) is { IsTokenLease: false, TokenHash.Length: > 0, Pending: false } lease
+                && await _tokens.ExistsAsync(lease.TokenHash, ct).ConfigureAwait(false) is false)
+            {
+                orphaned.Add(id);
+            }
+        }
+
+        foreach (var id in orphaned)
+        {
+            await _revoker.RevokeAsync(id, force: false, throwOnFailure: false, ct).ConfigureAwait(false);
+        }
+
+        foreach (var token in await _store.IndexedTokensAsync(ct).ConfigureAwait(false))
+        {
+            var hash = token.TrimEnd('/');
+            foreach (var id in await _store.LeaseIdsOfTokenAsync(hash, ct).ConfigureAwait(false))
+            {
+                if (await _store.GetAsync(id, ct).ConfigureAwait(false) is null)
+                {
+                    await _store.DeleteIndexAsync(hash, id, ct).ConfigureAwait(false);
+                }
+            }
+        }
+
+        LogTidied(_log, orphaned.Count);
+    }
+
+    private async Task RestoreAsync(DateTimeOffset unsealedAt, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            await foreach (var id in _store.WalkAsync("", ct).ConfigureAwait(false))
+            {
+                var lease = await _store.GetAsync(id, ct).ConfigureAwait(false);
+                if (lease is null)
+                {
+                    continue;
+                }
+
+                if (lease.Irrevocable)
+                {
+                    _revoker.KnowIrrevocable(id);
+                }
+                else if (lease.Pending)
+                {
+                    // Reserved before this unseal and never completed: the server stopped mid-issue.
+                    if (lease.IssueTime < unsealedAt)
+                    {
+                        _queue.Schedule(id, unsealedAt);
+                    }
+                }
+                else
+                {
+                    _queue.Schedule(id, lease.ExpireTime);
+                }
+
+                Interlocked.Increment(ref _restored);
+            }
+
+            Interlocked.Exchange(ref _restoreMilliseconds, clock.ElapsedMilliseconds);
+            LogRestored(_log, RestoredLeases, clock.Elapsed.TotalSeconds);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or Barrier.BarrierSealedException)
+        {
+            // Sealed while restoring; the next unseal starts over.
+        }
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RevokeDueAsync(ct).ConfigureAwait(false) > 0)
+                {
+                    continue;
+                }
+
+                var now = _time.GetUtcNow();
+                var wait = _queue.NextDue is { } next && next - now < _options.Tick ? next - now : _options.Tick;
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), _time, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or Barrier.BarrierSealedException)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                LogLoopFailed(_log, ex.GetType().Name);
+                await Task.Delay(_options.Tick, _time, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask ExpireAsync(string leaseId, CancellationToken ct)
+    {
+        var lease = await _store.GetAsync(leaseId, ct).ConfigureAwait(false);
+        if (lease is null || lease.Irrevocable)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        if (!lease.Pending && lease.ExpireTime > now)
+        {
+            // Renewed since it was queued.
+            _queue.Schedule(leaseId, lease.ExpireTime);
+            return;
+        }
+
+        await RevokeAsync(leaseId, force: false, throwOnFailure: false, ct).ConfigureAwait(false);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "expiration: restored {Count} leases in {Seconds:F2} s")]
+    private static partial void LogRestored(ILogger logger, long count, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "expiration: tidy revoked {Count} leases whose token is gone")]
+    private static partial void LogTidied(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "expiration: the expiry loop failed with {ExceptionType}; continuing")]
+    private static partial void LogLoopFailed(ILogger logger, string exceptionType);
+}

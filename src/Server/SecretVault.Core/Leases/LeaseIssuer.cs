@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using SecretVault.Core.Mounts;
+using SecretVault.Core.Tokens;
+using SecretVault.Sdk.Logical;
+
+namespace SecretVault.Core.Leases;
+
+/// <summary>
+/// Gives a backend's leased secret its lease. On a path that declares it issues leases the lease is reserved
+/// (written as pending) before the backend runs and completed after, so a crash in between leaves a pending
+/// lease that restore revokes; if completing fails, the secret is revoked through the backend before the error.
+/// </summary>
+public sealed class LeaseIssuer
+{
+    private const string IdAlphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+
+    private readonly LeaseStore _store;
+    private readonly ExpirationQueue _queue;
+    private readonly LeaseRevoker _revoker;
+    private readonly VaultOptions _options;
+    private readonly TimeProvider _time;
+
+    public LeaseIssuer(LeaseStore store, ExpirationQueue queue, LeaseRevoker revoker, VaultOptions options, TimeProvider time)
+    {
+        _store = store;
+        _queue = queue;
+        _revoker = revoker;
+        _options = options;
+        _time = time;
+    }
+
+    /// <summary>Writes a pending lease for a request about to issue a secret of <paramref name="secretType"/>.</summary>
+    public async Task<LeaseEntry> ReserveAsync(string requestPath, string secretType, TokenEntry token, MountEntry? mount, CancellationToken ct)
+    {
+        var now = _time.GetUtcNow();
+        var max = MountTtls.Of(mount, _options).Max;
+        var lease = new LeaseEntry
+        {
+            LeaseId = $"{requestPath.TrimEnd('/')}/{RandomNumberGenerator.GetString(IdAlphabet, 24)}",
+            Path = requestPath.TrimEnd('/'),
+            TokenHash = token.IsBatch ? "" : token.Hash,
+            SecretType = secretType,
+            IssueTime = now,
+            ExpireTime = now + max,
+            MaxExpireTime = now + max,
+            Pending = true,
+            MountAccessor = mount?.Accessor ?? "",
+        };
+        await _store.PutAsync(lease, ct).ConfigureAwait(false);
+        return lease;
+    }
+
+    /// <summary>
+    /// Completes the lease of <paramref name="response"/>'s secret (reserved or not), schedules its expiry and sets
+    /// the response's lease fields. If the lease cannot be written the secret is revoked and the error rethrown.
+    /// </summary>
+    public async Task CompleteAsync(LeaseEntry? reserved, string requestPath, LogicalResponse response, TokenEntry token, MountEntry? mount, CancellationToken ct)
+    {
+        var secret = response.Secret!;
+        var now = _time.GetUtcNow();
+        var ttls = MountTtls.Of(mount, _options);
+        var max = secret.MaxTtl > TimeSpan.Zero && secret.MaxTtl < ttls.Max ? secret.MaxTtl : ttls.Max;
+        var ttl = secret.Ttl > TimeSpan.Zero ? secret.Ttl : ttls.Default;
+        if (ttl > max)
+        {
+            ttl = max;
+        }
+
+        // A batch token's leases cannot outlive it: nothing revokes them with the token.
+        if (token.IsBatch && token.ExpireTime > 0)
+        {
+            var left = DateTimeOffset.FromUnixTimeSeconds(token.ExpireTime) - now;
+            ttl = left < ttl ? left : ttl;
+        }
+
+        var lease = (reserved ?? new LeaseEntry
+        {
+            LeaseId = $"{requestPath.TrimEnd('/')}/{RandomNumberGenerator.GetString(IdAlphabet, 24)}",
+            Path = requestPath.TrimEnd('/'),
+            TokenHash = token.IsBatch ? "" : token.Hash,
+            IssueTime = now,
+            ExpireTime = now,
+            MaxExpireTime = now,
+            MountAccessor = mount?.Accessor ?? "",
+        }) with
+        {
+            SecretType = secret.Type,
+            InternalData = secret.InternalData,
+            Ttl = ttl,
+            ExpireTime = now + ttl,
+            MaxExpireTime = now + max,
+            Renewable = secret.Renewable,
+            Pending = false,
+        };
+
+        try
+        {
+            await _store.PutAsync(lease, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The secret exists and no lease will ever revoke it: take it back now.
+            await _revoker.RollBackAsync(lease).ConfigureAwait(false);
+            throw;
+        }
+
+        _queue.Schedule(lease.LeaseId, lease.ExpireTime);
+        response.LeaseId = lease.LeaseId;
+        response.Secret = secret with { Ttl = ttl };
+    }
+
+    /// <summary>Deletes a reservation whose request issued nothing.</summary>
+    public Task AbandonAsync(LeaseEntry reserved, CancellationToken ct) => _store.DeleteAsync(reserved, ct);
+}
