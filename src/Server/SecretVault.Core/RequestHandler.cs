@@ -201,7 +201,8 @@ public sealed partial class RequestHandler
             throw;
         }
 
-        if (response?.Secret is not null)
+        // A renewal answers the lease it extended (LeaseId set); only a new secret gets a new lease.
+        if (response is { Secret: not null, LeaseId: null })
         {
             await _leaseIssuer.CompleteAsync(reserved, request.Path, response, token, match.Mount, ct).ConfigureAwait(false);
         }
