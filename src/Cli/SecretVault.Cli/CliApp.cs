@@ -6,7 +6,7 @@ namespace SecretVault.Cli;
 /// <summary>Entry point of vaultcli: find the command, parse the common and command flags, run.</summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> CommonFlags = ["address", "format", "tls-skip-verify", "h", "help"];
+    private static readonly HashSet<string> CommonFlags = ["address", "format", "tls-skip-verify", "wrap-ttl", "h", "help"];
     private static readonly HashSet<string> CommonBooleans = ["tls-skip-verify", "h", "help"];
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CommandRegistry? registry = null, CancellationToken ct = default)
@@ -64,6 +64,6 @@ public static class CliApp
             text.Append("    ").Append(command.Name.PadRight(22)).AppendLine(command.Synopsis);
         }
 
-        return text.Append("\nCommon flags: -address=URL (or VAULT_ADDR), -format=table|json, -tls-skip-verify").ToString();
+        return text.Append("\nCommon flags: -address=URL (or VAULT_ADDR), -format=table|json, -tls-skip-verify, -wrap-ttl=DURATION (or VAULT_WRAP_TTL)").ToString();
     }
 }

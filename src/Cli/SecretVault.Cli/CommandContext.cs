@@ -38,11 +38,10 @@ public sealed class CommandContext
     private VaultClient CreateClient()
     {
         var settings = ClientSettings.Resolve(Arguments.Get("address"), _environment.Variable, _environment.HomeDirectory, Arguments.GetBool("tls-skip-verify"));
-        if (_environment.HandlerFactory is null)
-        {
-            return new VaultClient(settings);
-        }
-
-        return new VaultClient(new HttpClient(_environment.HandlerFactory()) { BaseAddress = settings.Address }, settings.Token, ownsHttp: true);
+        var client = _environment.HandlerFactory is null
+            ? new VaultClient(settings)
+            : new VaultClient(new HttpClient(_environment.HandlerFactory()) { BaseAddress = settings.Address }, settings.Token, ownsHttp: true);
+        client.WrapTtl = Arguments.Get("wrap-ttl") ?? _environment.Variable("VAULT_WRAP_TTL");
+        return client;
     }
 }

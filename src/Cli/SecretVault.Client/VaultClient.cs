@@ -35,6 +35,9 @@ public sealed class VaultClient : IDisposable
     /// <summary>The token sent with each request, if any.</summary>
     public string? Token { get; set; }
 
+    /// <summary>When set, every request asks for response wrapping with this TTL (<c>X-Vault-Wrap-TTL</c>).</summary>
+    public string? WrapTtl { get; set; }
+
     public async Task<bool> GetInitStatusAsync(CancellationToken ct = default) =>
         (await SendAsync(HttpMethod.Get, "sys/init", null, ct).ConfigureAwait(false))!.Value.GetProperty("initialized").GetBoolean();
 
@@ -156,6 +159,13 @@ public sealed class VaultClient : IDisposable
         if (!string.IsNullOrEmpty(Token))
         {
             request.Headers.Add("X-Vault-Token", Token);
+        }
+
+        // sys/wrapping/wrap only works wrapped; the vault CLI asks for 5 minutes unless told otherwise.
+        var wrapTtl = !string.IsNullOrEmpty(WrapTtl) ? WrapTtl : path.Trim('/') == "sys/wrapping/wrap" ? "5m" : null;
+        if (wrapTtl is not null)
+        {
+            request.Headers.Add("X-Vault-Wrap-TTL", wrapTtl);
         }
 
         request.Content = body switch

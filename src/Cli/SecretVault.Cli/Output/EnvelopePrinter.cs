@@ -24,6 +24,19 @@ public static class EnvelopePrinter
         }
 
         var rows = new List<(string, string)>();
+        if (envelope.WrapInfo is { ValueKind: JsonValueKind.Object } wrap)
+        {
+            rows.Add(("wrapping_token:", Text(wrap, "token")));
+            rows.Add(("wrapping_accessor:", Text(wrap, "accessor")));
+            rows.Add(("wrapping_token_ttl:", Duration(wrap.TryGetProperty("ttl", out var ttl) ? ttl.GetInt64() : 0)));
+            rows.Add(("wrapping_token_creation_time:", Text(wrap, "creation_time")));
+            rows.Add(("wrapping_token_creation_path:", Text(wrap, "creation_path")));
+            if (wrap.TryGetProperty("wrapped_accessor", out var wrapped) && wrapped.GetString() is { Length: > 0 } accessor)
+            {
+                rows.Add(("wrapped_accessor:", accessor));
+            }
+        }
+
         if (envelope.LeaseDuration > 0)
         {
             if (envelope.LeaseId.Length > 0)
