@@ -32,4 +32,4 @@ call("POST", "auth/approle/role/bench", root, {"token_policies": "default", "sec
 role_id = call("GET", "auth/approle/role/bench/role-id", root)["data"]["role_id"]
 secret_id = call("POST", "auth/approle/role/bench/secret-id", root)["data"]["secret_id"]
 
-print(f"export VAULT_TOKEN={root} ROLE_ID={role_id} SECRET_ID={secret_id}")
+print(f"export VAULT_TOKEN={root} ROLE_ID={role_id} SECRET_ID={secret_id} UNSEAL_KEY={init['keys'][0]}")

@@ -43,6 +43,9 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
     /// <summary>How long the last restore took; null while it runs.</summary>
     public TimeSpan? RestoreDuration => Interlocked.Read(ref _restoreMilliseconds) is var ms and >= 0 ? TimeSpan.FromMilliseconds(ms) : null;
 
+    /// <summary>Irrevocable leases known since unseal.</summary>
+    public int IrrevocableKnown => _revoker.IrrevocableCount;
+
     /// <summary>Entries in the expiry queue.</summary>
     public int Queued => _queue.Count;
 

@@ -12,9 +12,12 @@ public sealed class MetricsPaths
 {
     private readonly TimeProvider _time;
 
-    public MetricsPaths(TimeProvider time)
+    private readonly Leases.ExpirationManager _expiration;
+
+    public MetricsPaths(TimeProvider time, Leases.ExpirationManager expiration)
     {
         _time = time;
+        _expiration = expiration;
     }
 
     public IEnumerable<PathDefinition> Define() =>
@@ -46,6 +49,10 @@ public sealed class MetricsPaths
             ("vault.runtime.gc_gen2_runs", GC.CollectionCount(2)),
             ("vault.runtime.total_gc_pause_ns", GC.GetTotalPauseDuration().Ticks * 100.0),
             ("vault.runtime.num_threads", ThreadPool.ThreadCount),
+            ("vault.expire.num_queued", _expiration.Queued),
+            ("vault.expire.restored_leases", _expiration.RestoredLeases),
+            ("vault.expire.restore_ms", _expiration.RestoreDuration is { } took ? took.TotalMilliseconds : -1),
+            ("vault.expire.irrevocable_leases", _expiration.IrrevocableKnown),
         };
         return Task.FromResult<LogicalResponse?>(LogicalResponse.Raw(new Dictionary<string, object?>
         {
