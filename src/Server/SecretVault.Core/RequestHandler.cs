@@ -120,7 +120,9 @@ public sealed partial class RequestHandler
         if (IsUnauthenticated(match.Backend, routed.Path))
         {
             var login = await IssueLoginTokenAsync(await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false), match, request.Path, ct).ConfigureAwait(false);
-            return await WrapIfAskedAsync(request, login, ct).ConfigureAwait(false);
+
+            // Without a token only a login is wrapped: anything else would let anonymous callers mint wrapping tokens.
+            return login?.IssuedAuth is null ? login : await WrapIfAskedAsync(request, login, ct).ConfigureAwait(false);
         }
 
         // A use is spent even if the request is then denied, as in Vault.

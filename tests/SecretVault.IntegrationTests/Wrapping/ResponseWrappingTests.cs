@@ -44,6 +44,11 @@ public sealed class ResponseWrappingTests
         Assert.Equal("kv/app", lookup.GetProperty("data").GetProperty("creation_path").GetString());
         Assert.Equal(300, lookup.GetProperty("data").GetProperty("creation_ttl").GetInt64());
 
+        // Without a token nothing but a login is wrapped: anonymous callers cannot mint wrapping tokens.
+        var anonymous = await SendAsync(server, null, HttpMethod.Post, "v1/sys/wrapping/lookup", new { token = wrapToken }, "1m", HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, anonymous.GetProperty("wrap_info").ValueKind);
+        Assert.Equal("kv/app", anonymous.GetProperty("data").GetProperty("creation_path").GetString());
+
         // Unwrap with the wrapping token as the client token: the original envelope, once.
         var unwrapped = await SendAsync(server, wrapToken, HttpMethod.Post, "v1/sys/wrapping/unwrap", null, null, HttpStatusCode.OK);
         Assert.Equal("p4ss", unwrapped.GetProperty("data").GetProperty("password").GetString());
