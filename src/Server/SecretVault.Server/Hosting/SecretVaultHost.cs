@@ -45,7 +45,8 @@ public sealed class SecretVaultHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = config.Listener.MaxRequestSize;
+            // RequestBodyReader enforces max_request_size itself; Kestrel's cap leaves room for its drain.
+            kestrel.Limits.MaxRequestBodySize = config.Listener.MaxRequestSize + Http.RequestBodyReader.DrainAllowance;
             kestrel.Listen(config.Listener.Address, listen => ConfigureTls(listen, config.Listener));
         });
         builder.Services.AddSecretVault(config);

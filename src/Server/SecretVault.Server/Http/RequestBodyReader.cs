@@ -19,6 +19,12 @@ public static class RequestBodyReader
         AllowDuplicateProperties = false,
     };
 
+    /// <summary>
+    /// How much of an oversized body is read on before the 413. Kestrel's own limit must sit this far above
+    /// max_request_size, or Kestrel stops reading first and the client sees a reset instead of the 413.
+    /// </summary>
+    public const int DrainAllowance = 64 * 1024;
+
     /// <summary>The body's top-level members; empty for an empty body.</summary>
     public static async Task<IReadOnlyDictionary<string, JsonElement>> ReadAsync(HttpRequest request, long maxBytes, CancellationToken ct)
     {
@@ -90,10 +96,9 @@ public static class RequestBodyReader
     // body sees the 413 instead of a connection reset; anything beyond the allowance is cut off.
     private static async Task DrainAsync(Stream body, byte[] scratch, CancellationToken ct)
     {
-        const int Allowance = 64 * 1024;
         var drained = 0;
         int read;
-        while (drained < Allowance && (read = await body.ReadAsync(scratch, ct).ConfigureAwait(false)) > 0)
+        while (drained < DrainAllowance && (read = await body.ReadAsync(scratch, ct).ConfigureAwait(false)) > 0)
         {
             drained += read;
         }
