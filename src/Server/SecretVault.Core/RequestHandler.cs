@@ -248,7 +248,8 @@ public sealed partial class RequestHandler
             return response;
         }
 
-        return await _wrapper.WrapAsync(request.Id, request.Path, response, ttl, ct).ConfigureAwait(false);
+        // A wrapping token lives no longer than any lease may (an absurd header cannot mint a near-permanent token).
+        return await _wrapper.WrapAsync(request.Id, request.Path, response, ttl > _options.MaxLeaseTtl ? _options.MaxLeaseTtl : ttl, ct).ConfigureAwait(false);
     }
 
     private static bool IsUnauthenticated(ILogicalBackend backend, string path) => MatchesAny(backend.UnauthenticatedPaths, path);

@@ -70,6 +70,9 @@ public sealed class ResponseWrappingTests
             Assert.Equal(["endpoint requires response wrapping to be used"], await JsonBody.ErrorsAsync(noHeader));
         }
 
+        var capped = await SendAsync(server, user, HttpMethod.Post, "v1/sys/wrapping/wrap", new { zip = "zap" }, "100000h", HttpStatusCode.OK);
+        Assert.Equal(2764800, capped.GetProperty("wrap_info").GetProperty("ttl").GetInt64());
+
         var wrapped = await SendAsync(server, user, HttpMethod.Post, "v1/sys/wrapping/wrap", new { zip = "zap" }, "120", HttpStatusCode.OK);
         var first = wrapped.GetProperty("wrap_info").GetProperty("token").GetString()!;
         Assert.Equal("sys/wrapping/wrap", wrapped.GetProperty("wrap_info").GetProperty("creation_path").GetString());

@@ -42,7 +42,8 @@ public abstract class FrameworkBackend : ILogicalBackend
 
     /// <inheritdoc />
     public string? LeaseTypeIssuedBy(LogicalRequest request) =>
-        request.Operation is Operation.Renew or Operation.Revoke or Operation.Help ? null : TryMatch(request)?.Path.IssuesLeaseOf;
+        // Most backends issue no leases: they answer without a second path match on every request.
+        _secrets.Value.Count == 0 || request.Operation is Operation.Renew or Operation.Revoke or Operation.Help ? null : TryMatch(request)?.Path.IssuesLeaseOf;
 
     /// <inheritdoc />
     public async Task<LogicalResponse?> HandleRequestAsync(LogicalRequest request, CancellationToken ct = default)

@@ -21,8 +21,6 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
     private readonly ExpirationOptions _options;
     private readonly ILogger<ExpirationManager> _log;
     private CancellationTokenSource? _running;
-    private Task _restore = Task.CompletedTask;
-    private Task _loop = Task.CompletedTask;
     private long _restored;
     private long _restoreMilliseconds = -1;
 
@@ -49,9 +47,6 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
     /// <summary>Entries in the expiry queue.</summary>
     public int Queued => _queue.Count;
 
-    /// <summary>Completes when the restore started by the last unseal has finished.</summary>
-    public Task RestoreCompletion => _restore;
-
     /// <inheritdoc />
     public Task OnInitializeAsync(CancellationToken ct) => Task.CompletedTask;
 
@@ -63,14 +58,16 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
         Interlocked.Exchange(ref _restored, 0);
         Interlocked.Exchange(ref _restoreMilliseconds, -1);
         var unsealedAt = _time.GetUtcNow();
-        _restore = Task.Run(() => RestoreAsync(unsealedAt, running.Token), CancellationToken.None);
-        _loop = Task.Run(() => RunAsync(running.Token), CancellationToken.None);
+        // Both run until the next seal cancels them; unseal does not wait for either.
+        _ = Task.Run(() => RestoreAsync(unsealedAt, running.Token), CancellationToken.None);
+        _ = Task.Run(() => RunAsync(running.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public void OnSeal()
     {
+        // Not disposed: the loop and restore may still be registering on its token as they wind down.
         var running = Interlocked.Exchange(ref _running, null);
         running?.Cancel();
         _queue.Clear();
@@ -97,25 +94,25 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
     /// <summary>Revokes one lease now: a token lease revokes the token (and its tree); a secret lease goes through its backend.</summary>
     public async Task RevokeAsync(string leaseId, bool force, bool throwOnFailure, CancellationToken ct)
     {
-        var lease = await _store.GetAsync(leaseId, ct).ConfigureAwait(false);
-        if (lease is null)
+        if (await _store.GetAsync(leaseId, ct).ConfigureAwait(false) is { } lease)
         {
-            return;
+            await RevokeLoadedAsync(lease, force, throwOnFailure, ct).ConfigureAwait(false);
         }
+    }
 
+    // The secret-lease revoker re-reads under the lease's lock; a token lease needs no lock (token revocation is idempotent).
+    private async Task RevokeLoadedAsync(LeaseEntry lease, bool force, bool throwOnFailure, CancellationToken ct)
+    {
         if (!lease.IsTokenLease)
         {
-            await _revoker.RevokeAsync(leaseId, force, throwOnFailure, ct).ConfigureAwait(false);
+            await _revoker.RevokeAsync(lease.LeaseId, force, throwOnFailure, ct).ConfigureAwait(false);
             return;
         }
 
         await _tokens.RevokeTreeAsync(lease.TokenHash, ct).ConfigureAwait(false);
 
         // A token that was already gone leaves its lease behind.
-        if (await _store.GetAsync(leaseId, ct).ConfigureAwait(false) is { } left)
-        {
-            await _store.DeleteAsync(left, ct).ConfigureAwait(false);
-        }
+        await _store.DeleteTokenLeaseAsync(lease.LeaseId, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -333,7 +330,7 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
             return;
         }
 
-        await RevokeAsync(leaseId, force: false, throwOnFailure: false, ct).ConfigureAwait(false);
+        await RevokeLoadedAsync(lease, force: false, throwOnFailure: false, ct).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "expiration: restored {Count} leases in {Seconds:F2} s")]

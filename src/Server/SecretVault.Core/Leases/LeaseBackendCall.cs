@@ -35,7 +35,4 @@ public sealed class LeaseBackendCall
         };
         return match.Backend.HandleRequestAsync(request, ct);
     }
-
-    /// <summary>True when a mount serves <paramref name="path"/>.</summary>
-    public bool IsRouted(string path) => _router.Route(path) is not null;
 }

@@ -34,18 +34,7 @@ public sealed class LeaseIssuer
     {
         var now = _time.GetUtcNow();
         var max = MountTtls.Of(mount, _options).Max;
-        var lease = new LeaseEntry
-        {
-            LeaseId = $"{requestPath.TrimEnd('/')}/{RandomNumberGenerator.GetString(IdAlphabet, 24)}",
-            Path = requestPath.TrimEnd('/'),
-            TokenHash = token.IsBatch ? "" : token.Hash,
-            SecretType = secretType,
-            IssueTime = now,
-            ExpireTime = now + max,
-            MaxExpireTime = now + max,
-            Pending = true,
-            MountAccessor = mount?.Accessor ?? "",
-        };
+        var lease = NewLease(requestPath, token, mount, now) with { SecretType = secretType, ExpireTime = now + max, MaxExpireTime = now + max, Pending = true };
         await _store.PutAsync(lease, ct).ConfigureAwait(false);
         return lease;
     }
@@ -73,16 +62,7 @@ public sealed class LeaseIssuer
             ttl = left < ttl ? left : ttl;
         }
 
-        var lease = (reserved ?? new LeaseEntry
-        {
-            LeaseId = $"{requestPath.TrimEnd('/')}/{RandomNumberGenerator.GetString(IdAlphabet, 24)}",
-            Path = requestPath.TrimEnd('/'),
-            TokenHash = token.IsBatch ? "" : token.Hash,
-            IssueTime = now,
-            ExpireTime = now,
-            MaxExpireTime = now,
-            MountAccessor = mount?.Accessor ?? "",
-        }) with
+        var lease = (reserved ?? NewLease(requestPath, token, mount, now)) with
         {
             SecretType = secret.Type,
             InternalData = secret.InternalData,
@@ -108,6 +88,18 @@ public sealed class LeaseIssuer
         response.LeaseId = lease.LeaseId;
         response.Secret = secret with { Ttl = ttl };
     }
+
+    // A batch token's leases belong to no token: nothing revokes them with it (their TTL is capped instead).
+    private static LeaseEntry NewLease(string requestPath, TokenEntry token, MountEntry? mount, DateTimeOffset now) => new()
+    {
+        LeaseId = $"{requestPath.TrimEnd('/')}/{RandomNumberGenerator.GetString(IdAlphabet, 24)}",
+        Path = requestPath.TrimEnd('/'),
+        TokenHash = token.IsBatch ? "" : token.Hash,
+        IssueTime = now,
+        ExpireTime = now,
+        MaxExpireTime = now,
+        MountAccessor = mount?.Accessor ?? "",
+    };
 
     /// <summary>Deletes a reservation whose request issued nothing.</summary>
     public Task AbandonAsync(LeaseEntry reserved, CancellationToken ct) => _store.DeleteAsync(reserved, ct);

@@ -54,6 +54,9 @@ public sealed class LeaseStore
         }
     }
 
+    /// <summary>Deletes a token's lease, which has no index entry, without reading it first.</summary>
+    public Task DeleteTokenLeaseAsync(string leaseId, CancellationToken ct = default) => _view.DeleteAsync(IdPrefix + leaseId, ct);
+
     /// <summary>The direct children of <paramref name="prefix"/> (lease IDs' last segments and sub-folders).</summary>
     public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct = default) => _view.ListAsync(IdPrefix + prefix, ct);
 

@@ -43,9 +43,9 @@ public sealed class TokenLeaseTracker : ITokenLeaseTracker, ITokenRevocationList
             await _revoker.RevokeAsync(leaseId, force: false, throwOnFailure: false, ct).ConfigureAwait(false);
         }
 
-        if (entry.ExpireTime > 0 && await _store.GetAsync(LeaseIdOf(entry), ct).ConfigureAwait(false) is { } lease)
+        if (entry.ExpireTime > 0)
         {
-            await _store.DeleteAsync(lease, ct).ConfigureAwait(false);
+            await _store.DeleteTokenLeaseAsync(LeaseIdOf(entry), ct).ConfigureAwait(false);
         }
     }
 

@@ -52,7 +52,8 @@ public sealed class ResponseWrapper
             await _tokens.RevokeTreeAsync(entry.Hash, ct).ConfigureAwait(false);
         }
 
-        return JsonDocument.Parse(payload).RootElement.Clone();
+        using var document = JsonDocument.Parse(payload);
+        return document.RootElement.Clone();
     }
 
     /// <summary>Moves the wrapped response of <paramref name="token"/> to a new wrapping token with the same TTL and creation path.</summary>
