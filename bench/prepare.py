@@ -1,4 +1,5 @@
 """Initializes and unseals a fresh server, then creates what the scenarios use; prints shell assignments."""
+import base64
 import json
 import sys
 import urllib.request
@@ -32,4 +33,16 @@ call("POST", "auth/approle/role/bench", root, {"token_policies": "default", "sec
 role_id = call("GET", "auth/approle/role/bench/role-id", root)["data"]["role_id"]
 secret_id = call("POST", "auth/approle/role/bench/secret-id", root)["data"]["secret_id"]
 
-print(f"export VAULT_TOKEN={root} ROLE_ID={role_id} SECRET_ID={secret_id} UNSEAL_KEY={init['keys'][0]}")
+# Transit: one key per benchmarked type, a 1 KiB plaintext's ciphertext and a signature of each signing key.
+call("POST", "sys/mounts/transit", root, {"type": "transit"})
+PLAINTEXT = base64.b64encode(bytes(range(256)) * 4).decode()
+call("POST", "transit/keys/bench-aes", root, {"type": "aes256-gcm96"})
+ciphertext = call("POST", "transit/encrypt/bench-aes", root, {"plaintext": PLAINTEXT})["data"]["ciphertext"]
+signatures = {}
+for key_type in ("ecdsa-p256", "ed25519"):
+    call("POST", f"transit/keys/bench-{key_type}", root, {"type": key_type})
+    signatures[key_type] = call("POST", f"transit/sign/bench-{key_type}", root, {"input": PLAINTEXT})["data"]["signature"]
+
+print(f"export VAULT_TOKEN={root} ROLE_ID={role_id} SECRET_ID={secret_id} UNSEAL_KEY={init['keys'][0]} "
+      f"TRANSIT_PLAINTEXT={PLAINTEXT} TRANSIT_CIPHERTEXT={ciphertext} "
+      f"TRANSIT_SIG_ECDSA={signatures['ecdsa-p256']} TRANSIT_SIG_ED25519={signatures['ed25519']}")

@@ -62,6 +62,34 @@ public sealed class HvacClientTests
         Assert.Equal("InvalidPath", results.GetProperty("kv1_after_delete").GetString());
     }
 
+    [Fact]
+    public async Task Hvac_Transit_WorksUnchanged()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        await VaultHttp.ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/transit", new { type = "transit" }, System.Net.HttpStatusCode.NoContent);
+
+        var results = await RunScriptAsync("hvac_transit_flow.py", server.Address.ToString().TrimEnd('/'), root);
+        Assert.Equal("aes256-gcm96", results.GetProperty("key_type").GetString());
+        Assert.Equal("vault:v1:", results.GetProperty("v1_prefix").GetString());
+        Assert.Equal("card 4111", results.GetProperty("decrypted").GetString());
+        Assert.Equal(2, results.GetProperty("batch_count").GetInt32());
+        Assert.Equal("vault:v2:", results.GetProperty("rewrapped_prefix").GetString());
+        Assert.Contains("ciphertext or signature version is disallowed by policy (too old)", results.GetProperty("too_old_error").GetString(), StringComparison.Ordinal);
+        Assert.Equal("card 4111", results.GetProperty("rewrapped_decrypted").GetString());
+        Assert.True(results.GetProperty("ed25519_valid").GetBoolean());
+        Assert.False(results.GetProperty("ed25519_other_valid").GetBoolean());
+        Assert.True(results.GetProperty("jws_valid").GetBoolean());
+        Assert.True(results.GetProperty("hmac_valid").GetBoolean());
+        Assert.True(results.GetProperty("datakey_matches").GetBoolean());
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", results.GetProperty("hash").GetString());
+        Assert.Equal(24, results.GetProperty("random_length").GetInt32());
+        Assert.Equal(["2"], results.GetProperty("export_versions").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal("card 4111", results.GetProperty("restored_decrypted").GetString());
+        Assert.Equal(["2"], results.GetProperty("trimmed_versions").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal("InvalidPath", results.GetProperty("deleted_read").GetString());
+    }
+
     private static async Task<JsonElement> RunScriptAsync(string script, params string[] arguments)
     {
         Assert.True(File.Exists(Python), $"{Python} is missing: ./test.sh installs python3-hvac");

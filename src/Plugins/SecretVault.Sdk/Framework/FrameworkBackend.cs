@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SecretVault.Sdk.Logical;
+using SecretVault.Sdk.Storage;
 
 namespace SecretVault.Sdk.Framework;
 
@@ -39,6 +40,14 @@ public abstract class FrameworkBackend : ILogicalBackend
 
     /// <summary>The kinds of leased secret the backend issues; none by default.</summary>
     protected virtual IReadOnlyList<SecretDefinition> DefineSecrets() => [];
+
+    /// <inheritdoc />
+    public virtual Task PeriodicAsync(IStorage storage, CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public virtual void OnUnloaded()
+    {
+    }
 
     /// <inheritdoc />
     public string? LeaseTypeIssuedBy(LogicalRequest request) =>

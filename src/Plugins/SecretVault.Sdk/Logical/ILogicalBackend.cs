@@ -1,3 +1,5 @@
+using SecretVault.Sdk.Storage;
+
 namespace SecretVault.Sdk.Logical;
 
 /// <summary>
@@ -20,6 +22,20 @@ public interface ILogicalBackend
     /// storage before such a request runs, so a crash between the issue and the lease leaves nothing unrevocable.
     /// </summary>
     string? LeaseTypeIssuedBy(LogicalRequest request) => null;
+
+    /// <summary>
+    /// Called about once a minute (the core's periodic tick) while the mount is loaded, with the mount's storage:
+    /// scheduled work such as transit's key auto-rotation. Failures are logged and retried on the next tick.
+    /// </summary>
+    Task PeriodicAsync(IStorage storage, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Called once when the backend leaves the route table (seal, unmount, reload): drop and zero cached key material.
+    /// Requests still in flight may finish after this call.
+    /// </summary>
+    void OnUnloaded()
+    {
+    }
 
     /// <summary>For a POST/PUT: whether the target exists, so the core can ask for create or update capability.</summary>
     Task<ExistenceCheckResult> ExistenceCheckAsync(LogicalRequest request, CancellationToken ct = default);

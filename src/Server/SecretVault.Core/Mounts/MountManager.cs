@@ -188,10 +188,15 @@ public sealed class MountManager : ILifecycleParticipant
 
     private void Publish(MountTableSnapshot snapshot)
     {
-        Volatile.Write(ref _snapshot, snapshot);
+        var previous = Interlocked.Exchange(ref _snapshot, snapshot);
         _router.Publish(new RouteTableSnapshot(snapshot.Secrets.Concat(snapshot.Auth)
             .Where(m => snapshot.Backends.ContainsKey(m.Uuid))
             .Select(m => new RouteEntry(m.RoutePath, snapshot.Backends[m.Uuid], new StorageView(_barrier, m.ViewPrefix), m))));
+        var kept = snapshot.Backends.Values.ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var backend in previous.Backends.Values.Where(b => !kept.Contains(b)))
+        {
+            backend.OnUnloaded();
+        }
     }
 
     private ILogicalBackend CreateBackend(MountEntry mount)

@@ -6,6 +6,7 @@ using SecretVault.Core.Barrier;
 using SecretVault.Core.Cubbyhole;
 using SecretVault.Core.Leases;
 using SecretVault.Core.Mounts;
+using SecretVault.Core.Periodic;
 using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
 using SecretVault.Core.System;
@@ -13,6 +14,7 @@ using SecretVault.Core.Tokens;
 using SecretVault.Core.Wrapping;
 using SecretVault.Server.Configuration;
 using SecretVault.Plugins.Kv;
+using SecretVault.Plugins.Transit;
 using SecretVault.Sdk.Logical;
 using SecretVault.Server.Http;
 using SecretVault.Storage.Abstractions;
@@ -59,11 +61,14 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<BackendCatalog>();
         services.AddSingleton(sp => new MountManager(
             sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<BackendCatalog>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>()));
-        // Unseal order: mounts, then policies, then tokens, then leases (seal runs in reverse).
+        // Unseal order: mounts, then policies, then tokens, then leases, then periodic functions (seal runs in reverse).
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<MountManager>());
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<PolicyStore>());
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<TokenStore>());
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<ExpirationManager>());
+        services.TryAddSingleton(new PeriodicOptions());
+        services.AddSingleton<PeriodicFunctionRunner>();
+        services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<PeriodicFunctionRunner>());
         services.AddSingleton<ISudoChecker, AclSudoChecker>();
         services.AddSingleton<TokenCreator>();
         services.AddSingleton<TokenBackend>();
@@ -83,7 +88,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<RequestHandler>();
         services.AddSingleton(new LogicalRequestFactory(config.Listener.MaxRequestSize));
         services.AddSingleton<VaultApiEndpoint>();
-        return services.AddInMemoryStorage().AddFileStorage().AddKv().AddUserPass().AddAppRole();
+        return services.AddInMemoryStorage().AddFileStorage().AddKv().AddTransit().AddUserPass().AddAppRole();
     }
 
     /// <summary>Makes <c>auth enable userpass</c> available.</summary>

@@ -1,0 +1,146 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using SecretVault.Sdk.Logical;
+using SecretVault.Sdk.Storage;
+
+namespace SecretVault.Plugins.Transit.Keys;
+
+/// <summary>
+/// The mount's keys, stored at <c>policy/&lt;name&gt;</c> and cached in memory so an encrypt reads no storage.
+/// Changes to one key are serialised by a lock per name (striped); a change is stored before it is cached, so a
+/// failed write leaves the old key in force. Reads take no lock.
+/// </summary>
+internal sealed class KeyStore
+{
+    private const string PolicyPrefix = "policy/";
+    private const int LockStripes = 64;
+
+    private readonly ConcurrentDictionary<string, KeyPolicy> _cache = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1))];
+    private volatile bool _unloaded;
+    private int _cacheSize;
+
+    /// <summary>Keys kept in memory at most; 0 keeps every key used.</summary>
+    public int CacheSize
+    {
+        get => Volatile.Read(ref _cacheSize);
+        set => Volatile.Write(ref _cacheSize, value);
+    }
+
+    /// <summary>Keys in memory now.</summary>
+    public int CachedCount => _cache.Count;
+
+    public async Task<KeyPolicy?> GetAsync(IStorage storage, string name, CancellationToken ct)
+    {
+        ThrowIfUnloaded();
+        if (_cache.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        var gate = LockFor(name);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            // Loaded under the lock so a load racing a change cannot cache the version the change replaced.
+            return await LoadAsync(storage, name, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current key (null when absent) under the key's lock and stores the
+    /// result; returning null deletes the key, returning the argument changes nothing.
+    /// </summary>
+    public async Task<KeyPolicy?> UpdateAsync(IStorage storage, string name, Func<KeyPolicy?, KeyPolicy?> change, CancellationToken ct)
+    {
+        ThrowIfUnloaded();
+        var gate = LockFor(name);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var current = await LoadAsync(storage, name, ct).ConfigureAwait(false);
+            var next = change(current);
+            if (ReferenceEquals(next, current))
+            {
+                return current;
+            }
+
+            if (next is null)
+            {
+                await storage.DeleteAsync(PolicyPrefix + name, ct).ConfigureAwait(false);
+                _cache.TryRemove(name, out _);
+                return null;
+            }
+
+            await storage.PutAsync(PolicyPrefix + name, JsonSerializer.SerializeToUtf8Bytes(next), ct).ConfigureAwait(false);
+            Remember(next);
+            return next;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public Task<IReadOnlyList<string>> ListAsync(IStorage storage, CancellationToken ct) => storage.ListAsync(PolicyPrefix, ct);
+
+    /// <summary>Throws 503 once the mount was unloaded (sealed), so a request never answers with zeroed keys.</summary>
+    public void ThrowIfUnloaded()
+    {
+        if (_unloaded)
+        {
+            throw LogicalException.Sealed();
+        }
+    }
+
+    /// <summary>Forgets and zeroes every cached key; called when the mount leaves the route table.</summary>
+    public void Unload()
+    {
+        _unloaded = true;
+        foreach (var policy in _cache.Values)
+        {
+            policy.Zero();
+        }
+
+        _cache.Clear();
+    }
+
+    private async Task<KeyPolicy?> LoadAsync(IStorage storage, string name, CancellationToken ct)
+    {
+        if (_cache.TryGetValue(name, out var cached))
+        {
+            return cached;
+        }
+
+        var bytes = await storage.GetAsync(PolicyPrefix + name, ct).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return null;
+        }
+
+        var policy = JsonSerializer.Deserialize<KeyPolicy>(bytes) ?? throw new InvalidDataException("empty key entry");
+        Remember(policy);
+        return policy;
+    }
+
+    private void Remember(KeyPolicy policy)
+    {
+        _cache[policy.Name] = policy;
+        var limit = CacheSize;
+        if (limit > 0 && _cache.Count > limit)
+        {
+            // Any other key goes; it is reloaded from storage on its next use.
+            var victim = _cache.Keys.FirstOrDefault(k => k != policy.Name);
+            if (victim is not null)
+            {
+                _cache.TryRemove(victim, out _);
+            }
+        }
+    }
+
+    private SemaphoreSlim LockFor(string name) => _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(name) % LockStripes)];
+}
