@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark scenario against a Release build of the server and writes bench/results/results.md.
-#   bench/run.sh           10 s per scenario and concurrency (about 7 minutes)
+#   bench/run.sh           10 s per scenario and concurrency (about 10 minutes)
 #   bench/run.sh --smoke   1 s each, to check the harness still works
 #   BENCH_INMEM="health kv_read" BENCH_FILE="" bench/run.sh   only those scenarios (an empty list skips that storage)
 # A scenario is a Lua file in bench/scenarios plus one entry in a SCENARIOS_* list below.
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 DURATION=10
 [[ "${1:-}" == "--smoke" ]] && DURATION=1
 CONCURRENCY=(1 16 64)
-read -r -a SCENARIOS_INMEM <<< "${BENCH_INMEM-health kv_read kv_list token_lookup_self token_create approle_login userpass_login}"
+read -r -a SCENARIOS_INMEM <<< "${BENCH_INMEM-health kv_read kv_list token_lookup_self token_create approle_login userpass_login transit_encrypt transit_decrypt transit_sign_ecdsa transit_verify_ecdsa transit_sign_ed25519 transit_verify_ed25519}"
 read -r -a SCENARIOS_FILE <<< "${BENCH_FILE-health kv_write kv_read}"
 
 OUT=bench/results
@@ -113,4 +113,17 @@ wrk -t2 -c16 -d2s -s bench/scenarios/bare.lua "http://127.0.0.1:$PORT" > /dev/nu
 for c in "${CONCURRENCY[@]}"; do run_wrk bare bare "$c" "$PORT" "$PID"; done
 
 python3 bench/report.py "$RAW" "$DURATION" > "$OUT/results.md"
+
+# The ceiling for transit encrypt: the same AES-GCM work on the same 1 KiB in a loop, without HTTP.
+if [[ " ${SCENARIOS_INMEM[*]} " == *" transit_encrypt "* ]]; then
+  echo "== in-process AES-GCM ceiling"
+  {
+    echo
+    echo "In-process ceiling for transit_encrypt (bench/TransitCeiling: base64-decode, random nonce, AesGcm, base64; no HTTP):"
+    echo
+    echo "| threads | encryptions/s |"
+    echo "|---|---|"
+    dotnet run --project bench/TransitCeiling -c Release -- "$DURATION" | while read -r threads rate; do echo "| $threads | $rate |"; done
+  } >> "$OUT/results.md"
+fi
 cat "$OUT/results.md"

@@ -165,6 +165,32 @@ public sealed class KeyLifecycleTests
         Assert.Null(await _t.CallAsync(Operation.Read, "keys/x"));
     }
 
+    [Theory]
+    [InlineData("Key", null)]
+    [InlineData("Key", "AAAA")]
+    [InlineData("LatestVersion", 7)]
+    [InlineData("MinDecryptionVersion", 0)]
+    [InlineData("Type", "rsa-2048")]
+    [InlineData("ConvergentEncryption", true)]
+    public async Task Restore_OfAnInconsistentBackup_Is400_NotA500Later(string field, object? value)
+    {
+        await _t.CreateKeyAsync("k", "aes256-gcm96", new { exportable = true, allow_plaintext_backup = true });
+        var backup = (await _t.ReadAsync("backup/k")).GetProperty("backup").GetString()!;
+        var blob = System.Text.Json.Nodes.JsonNode.Parse(Convert.FromBase64String(backup))!;
+        if (field == "Key")
+        {
+            blob["policy"]!["Versions"]!["1"]!["Key"] = value is null ? null : System.Text.Json.Nodes.JsonValue.Create(value);
+        }
+        else
+        {
+            blob["policy"]![field] = System.Text.Json.Nodes.JsonValue.Create(value);
+        }
+
+        var forged = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(blob.ToJsonString()));
+        Assert.Equal("failed to restore the key: the backup is not valid", await _t.WriteErrorAsync("restore/forged", new { backup = forged }));
+        Assert.Null(await _t.CallAsync(Operation.Read, "keys/forged"));
+    }
+
     [Fact]
     public async Task AutoRotation_RotatesWhenThePeriodHasPassed()
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SecretVault.Core.Periodic;
+using SecretVault.Core.Routing;
 using SecretVault.IntegrationTests.Fixtures;
 using SecretVault.Testing.Time;
 
@@ -114,6 +115,26 @@ public sealed class TransitApiTests
         var after = await Expect(server, root, "v1/transit/encrypt/k", new { plaintext = Plaintext }, HttpStatusCode.OK);
         Assert.Equal(2, after.GetProperty("data").GetProperty("key_version").GetInt32());
         Assert.Equal(Plaintext, await DecryptAsync(server, root, before.GetProperty("data").GetProperty("ciphertext").GetString()!));
+    }
+
+    [Theory]
+    [InlineData("unmount")]
+    [InlineData("seal")]
+    public async Task UnmountAndSeal_UnloadTheBackend_ItsCachedKeysAreZeroedAndItAnswers503(string how)
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await MountAsync(server);
+        await Expect(server, root, "v1/transit/keys/k", new { }, HttpStatusCode.OK);
+        await Expect(server, root, "v1/transit/encrypt/k", new { plaintext = Plaintext }, HttpStatusCode.OK);
+        var route = server.Host.Services.GetRequiredService<Router>().Route("transit/encrypt/k")!;
+
+        await (how == "seal"
+            ? Expect(server, root, "v1/sys/seal", null, HttpStatusCode.NoContent, HttpMethod.Put)
+            : Expect(server, root, "v1/sys/mounts/transit", null, HttpStatusCode.NoContent, HttpMethod.Delete));
+
+        var stale = SecretVault.Testing.Plugins.PluginRequests.Make(route.View, "transit/", Sdk.Logical.Operation.Update, "encrypt/k", new { plaintext = Plaintext });
+        var error = await Assert.ThrowsAsync<Sdk.Logical.LogicalException>(() => route.Backend.HandleRequestAsync(stale));
+        Assert.Equal(503, error.StatusCode);
     }
 
     private static async Task<string> MountAsync(TestServer server)

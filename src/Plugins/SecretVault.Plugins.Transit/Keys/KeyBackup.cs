@@ -22,11 +22,35 @@ internal sealed record KeyBackup([property: System.Text.Json.Serialization.JsonP
         }
 
         var policy = decoded?.Policy;
-        if (policy is null || policy.Versions is null || !policy.Versions.ContainsKey(policy.LatestVersion) || policy.Versions.Values.Any(v => v.HmacKey is null))
+        return policy is not null && IsConsistent(policy)
+            ? policy
+            : throw LogicalException.BadRequest("failed to restore the key: the backup is not valid");
+    }
+
+    /// <summary>
+    /// Whether a restored policy can serve every operation its type allows: a blob is caller input, and a version
+    /// without its material or bounds that point nowhere would fail later as a 500.
+    /// </summary>
+    private static bool IsConsistent(KeyPolicy policy)
+    {
+        var type = policy.Type;
+        if (policy.Versions is null || policy.Versions.Count == 0 || !policy.Versions.ContainsKey(policy.LatestVersion)
+            || policy.Versions.Keys.Max() != policy.LatestVersion
+            || policy.MinDecryptionVersion < 1 || policy.MinDecryptionVersion > policy.LatestVersion
+            || policy.MinEncryptionVersion < 0 || policy.MinEncryptionVersion > policy.LatestVersion
+            || policy.MinAvailableVersion < 0 || policy.Versions.Keys.Min() < policy.MinAvailableVersion
+            || (policy.Derived && !type.SupportsDerivation())
+            || (policy.ConvergentEncryption && (!policy.Derived || !type.IsSymmetric()))
+            || policy.AutoRotatePeriodSeconds < 0)
         {
-            throw LogicalException.BadRequest("failed to restore the key: the backup is not valid");
+            return false;
         }
 
-        return policy;
+        return policy.Versions.All(pair => pair.Value is { } version && version.Version == pair.Key && version.HmacKey is { Length: > 0 } && type switch
+        {
+            _ when type.IsSymmetric() => version.Key?.Length == type.SymmetricKeyLength(),
+            KeyType.Hmac => true,
+            _ => version.Key is { Length: > 0 } && version.PublicKey is { Length: > 0 },
+        });
     }
 }
