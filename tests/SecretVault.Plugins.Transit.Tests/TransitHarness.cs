@@ -8,9 +8,9 @@ namespace SecretVault.Plugins.Transit.Tests;
 /// <summary>A transit backend on in-memory storage with a hand-moved clock, called as the core calls it.</summary>
 internal sealed class TransitHarness
 {
-    public TransitHarness()
+    public TransitHarness(Keys.EncryptionLimits? limits = null)
     {
-        Backend = new TransitBackend(Time);
+        Backend = new TransitBackend(Time, limits);
     }
 
     public InMemoryStorage Storage { get; } = new();

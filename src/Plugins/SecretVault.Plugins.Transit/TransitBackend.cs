@@ -17,14 +17,15 @@ internal sealed class TransitBackend : FrameworkBackend
     /// <summary>The part of a path that names a key (Vault's generic name rule).</summary>
     public const string NamePattern = @"(?<name>\w(?:[\w.-]*\w)?)";
 
-    public TransitBackend(TimeProvider time)
-    {
-        Time = time;
-    }
-
     private int _cacheConfigured;
 
-    public KeyStore Keys { get; } = new();
+    public TransitBackend(TimeProvider time, EncryptionLimits? limits = null)
+    {
+        Time = time;
+        Keys = new KeyStore(limits);
+    }
+
+    public KeyStore Keys { get; }
 
     public TimeProvider Time { get; }
 
@@ -66,6 +67,18 @@ internal sealed class TransitBackend : FrameworkBackend
         };
         return policy with { Versions = versions, LatestVersion = version };
     }
+
+    /// <summary>
+    /// Rotates <paramref name="name"/> because <paramref name="exhausted"/> reached its encryption limit, unless a
+    /// newer version exists already; answers the key as it is afterwards.
+    /// </summary>
+    public async Task<KeyPolicy> RotatePastAsync(IStorage storage, string name, int exhausted, CancellationToken ct) =>
+        (await Keys.UpdateAsync(storage, name, current => current switch
+        {
+            null => throw LogicalException.BadRequest("encryption key not found"),
+            _ when current.LatestVersion == exhausted => Rotate(current),
+            _ => current,
+        }, ct).ConfigureAwait(false))!;
 
     /// <summary>Rotates every key whose <c>auto_rotate_period</c> has passed since its latest version was made.</summary>
     public override async Task PeriodicAsync(IStorage storage, CancellationToken ct)

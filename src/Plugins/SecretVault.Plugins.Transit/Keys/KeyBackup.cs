@@ -41,7 +41,8 @@ internal sealed record KeyBackup([property: System.Text.Json.Serialization.JsonP
             || policy.MinAvailableVersion < 0 || policy.Versions.Keys.Min() < policy.MinAvailableVersion
             || (policy.Derived && !type.SupportsDerivation())
             || (policy.ConvergentEncryption && (!policy.Derived || !type.IsSymmetric()))
-            || policy.AutoRotatePeriodSeconds < 0)
+            || policy.AutoRotatePeriodSeconds < 0
+            || policy.EncryptionsReserved is null || policy.EncryptionsReserved.Values.Any(r => r < 0))
         {
             return false;
         }

@@ -49,6 +49,9 @@ internal sealed record KeyPolicy
 
     public required IReadOnlyDictionary<int, KeyVersion> Versions { get; init; }
 
+    /// <summary>Encryptions reserved in storage per version (see <see cref="EncryptionLimits"/>); absent means none.</summary>
+    public IReadOnlyDictionary<int, long> EncryptionsReserved { get; init; } = new Dictionary<int, long>();
+
     public DateTimeOffset? BackupTime { get; init; }
 
     public int? BackupVersion { get; init; }
@@ -98,6 +101,8 @@ internal sealed record KeyPolicy
 
         return found;
     }
+
+    public long ReservedFor(int version) => EncryptionsReserved.GetValueOrDefault(version);
 
     /// <summary>Whether auto-rotation is due at <paramref name="now"/>.</summary>
     public bool RotationDue(DateTimeOffset now) =>

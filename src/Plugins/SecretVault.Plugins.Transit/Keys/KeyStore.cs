@@ -17,8 +17,14 @@ internal sealed class KeyStore
 
     private readonly ConcurrentDictionary<string, KeyPolicy> _cache = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly EncryptionLimits _limits;
     private volatile bool _unloaded;
     private int _cacheSize;
+
+    public KeyStore(EncryptionLimits? limits = null)
+    {
+        _limits = limits ?? EncryptionLimits.Default;
+    }
 
     /// <summary>Keys kept in memory at most; 0 keeps every key used.</summary>
     public int CacheSize
@@ -84,6 +90,40 @@ internal sealed class KeyStore
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// Counts one encryption by <paramref name="version"/> of <paramref name="policy"/>, reserving a new block in
+    /// storage when this process has used its reservation. False when the version has reached its limit.
+    /// </summary>
+    public async ValueTask<bool> TryCountEncryptionAsync(IStorage storage, KeyPolicy policy, KeyVersion version, CancellationToken ct)
+    {
+        var counter = version.Counter(policy.ReservedFor(version.Version));
+        if (counter.TryTake())
+        {
+            return true;
+        }
+
+        var updated = await UpdateAsync(storage, policy.Name, current =>
+        {
+            if (current is null || !current.Versions.ContainsKey(version.Version))
+            {
+                throw LogicalException.BadRequest("encryption key not found");
+            }
+
+            var reserved = current.ReservedFor(version.Version);
+            if (counter.Used <= reserved || reserved >= _limits.PerVersion)
+            {
+                // Another request reserved already, or there is nothing left to reserve.
+                return current;
+            }
+
+            var blocks = (counter.Used - reserved + _limits.Block - 1) / _limits.Block;
+            var next = Math.Min(_limits.PerVersion, reserved + (blocks * _limits.Block));
+            return current with { EncryptionsReserved = new Dictionary<int, long>(current.EncryptionsReserved.ToDictionary()) { [version.Version] = next } };
+        }, ct).ConfigureAwait(false);
+        counter.Reserve(updated!.ReservedFor(version.Version));
+        return counter.Used <= counter.Reserved;
     }
 
     public Task<IReadOnlyList<string>> ListAsync(IStorage storage, CancellationToken ct) => storage.ListAsync(PolicyPrefix, ct);

@@ -10,6 +10,7 @@ namespace SecretVault.Plugins.Transit.Keys;
 internal sealed class KeyVersion
 {
     private object? _handle;
+    private EncryptionCounter? _counter;
 
     public required int Version { get; init; }
 
@@ -40,6 +41,18 @@ internal sealed class KeyVersion
 
         (created as IDisposable)?.Dispose();
         return (T)winner;
+    }
+
+    /// <summary>This version's encryption count in this process, started from <paramref name="reserved"/> on first use.</summary>
+    public EncryptionCounter Counter(long reserved)
+    {
+        if (Volatile.Read(ref _counter) is { } counter)
+        {
+            return counter;
+        }
+
+        Interlocked.CompareExchange(ref _counter, new EncryptionCounter(reserved), null);
+        return _counter!;
     }
 
     /// <summary>Zeroes the secret bytes and frees the loaded key.</summary>

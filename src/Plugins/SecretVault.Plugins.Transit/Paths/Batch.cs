@@ -17,12 +17,15 @@ internal static class Batch
 
     public static FieldSchema PartialFailureSchema => new(FieldType.Int, "The status code when some but not all batch items fail (400 by default).");
 
-    public static LogicalResponse Run(LogicalRequest request, FieldData data, Func<BatchItem, Dictionary<string, object?>> operation)
+    public static Task<LogicalResponse> RunAsync(LogicalRequest request, FieldData data, Func<BatchItem, Dictionary<string, object?>> operation) =>
+        RunAsync(request, data, item => ValueTask.FromResult(operation(item)));
+
+    public static async Task<LogicalResponse> RunAsync(LogicalRequest request, FieldData data, Func<BatchItem, ValueTask<Dictionary<string, object?>>> operation)
     {
         var items = Items(data);
         if (items is null)
         {
-            return LogicalResponse.WithData(operation(new BatchItem(request.Data)));
+            return LogicalResponse.WithData(await operation(new BatchItem(request.Data)).ConfigureAwait(false));
         }
 
         var results = new List<Dictionary<string, object?>>(items.Count);
@@ -32,7 +35,7 @@ internal static class Batch
             Dictionary<string, object?> result;
             try
             {
-                result = operation(item);
+                result = await operation(item).ConfigureAwait(false);
             }
             catch (LogicalException ex) when (ex.StatusCode == 400)
             {

@@ -42,7 +42,7 @@ internal static class DatakeyPaths
                     try
                     {
                         // The request's own context, nonce and key_version govern how the new key is encrypted.
-                        var result = EncryptionPaths.Encrypt(policy, new BatchItem(request.Data), newKey);
+                        var result = await EncryptionPaths.EncryptAsync(backend, request, policy, new BatchItem(request.Data), newKey, ct).ConfigureAwait(false);
                         if (kind == "plaintext")
                         {
                             result["plaintext"] = Convert.ToBase64String(newKey);

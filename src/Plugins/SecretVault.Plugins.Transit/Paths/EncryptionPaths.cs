@@ -8,6 +8,8 @@ namespace SecretVault.Plugins.Transit.Paths;
 /// <summary><c>encrypt/:name</c> (creating the key on first use when the caller may create), <c>decrypt/:name</c> and <c>rewrap/:name</c>.</summary>
 internal static class EncryptionPaths
 {
+    private const int MaxRotationRounds = 8;
+
     public static IEnumerable<PathDefinition> Create(TransitBackend backend)
     {
         yield return new PathDefinition
@@ -26,12 +28,12 @@ internal static class EncryptionPaths
                 [Operation.Create] = async (request, data, ct) =>
                 {
                     var policy = await UpsertAsync(backend, request, data, ct).ConfigureAwait(false);
-                    return Respond(backend, Batch.Run(request, data, item => Encrypt(policy, item)));
+                    return Respond(backend, await Batch.RunAsync(request, data, item => EncryptAsync(backend, request, policy, item, null, ct)).ConfigureAwait(false));
                 },
                 [Operation.Update] = async (request, data, ct) =>
                 {
                     var policy = await backend.RequireKeyAsync(request, data.GetString("name"), ct).ConfigureAwait(false);
-                    return Respond(backend, Batch.Run(request, data, item => Encrypt(policy, item)));
+                    return Respond(backend, await Batch.RunAsync(request, data, item => EncryptAsync(backend, request, policy, item, null, ct)).ConfigureAwait(false));
                 },
             },
             HelpSynopsis = "Encrypt base64 plaintext with a named key.",
@@ -48,7 +50,7 @@ internal static class EncryptionPaths
                 [Operation.Update] = async (request, data, ct) =>
                 {
                     var policy = await backend.RequireKeyAsync(request, data.GetString("name"), ct).ConfigureAwait(false);
-                    return Respond(backend, Batch.Run(request, data, item => new Dictionary<string, object?>(StringComparer.Ordinal)
+                    return Respond(backend, await Batch.RunAsync(request, data, item => new Dictionary<string, object?>(StringComparer.Ordinal)
                     {
                         ["plaintext"] = Convert.ToBase64String(Decrypt(policy, item)),
                     }));
@@ -69,26 +71,30 @@ internal static class EncryptionPaths
                 [Operation.Update] = async (request, data, ct) =>
                 {
                     var policy = await backend.RequireKeyAsync(request, data.GetString("name"), ct).ConfigureAwait(false);
-                    return Respond(backend, Batch.Run(request, data, item =>
+                    return Respond(backend, await Batch.RunAsync(request, data, async item =>
                     {
                         var plaintext = Decrypt(policy, item);
                         try
                         {
-                            return Encrypt(policy, item, plaintext);
+                            return await EncryptAsync(backend, request, policy, item, plaintext, ct).ConfigureAwait(false);
                         }
                         finally
                         {
                             System.Security.Cryptography.CryptographicOperations.ZeroMemory(plaintext);
                         }
-                    }));
+                    }).ConfigureAwait(false));
                 },
             },
             HelpSynopsis = "Decrypt a ciphertext and encrypt it again with the latest (or a given) version, without showing the plaintext.",
         };
     }
 
-    /// <summary>Encrypts <paramref name="plaintext"/>, or the item's base64 <c>plaintext</c>, as Vault's encrypt does.</summary>
-    public static Dictionary<string, object?> Encrypt(KeyPolicy policy, BatchItem item, byte[]? plaintext = null)
+    /// <summary>
+    /// Encrypts <paramref name="plaintext"/>, or the item's base64 <c>plaintext</c>, as Vault's encrypt does. Each
+    /// random-nonce encryption is counted against its version's limit; when the latest version reaches it the key
+    /// rotates and the new version encrypts.
+    /// </summary>
+    public static async ValueTask<Dictionary<string, object?>> EncryptAsync(TransitBackend backend, LogicalRequest request, KeyPolicy policy, BatchItem item, byte[]? plaintext, CancellationToken ct)
     {
         RefuseNonce(item);
         if (!policy.Type.SupportsEncryption())
@@ -97,7 +103,25 @@ internal static class EncryptionPaths
         }
 
         plaintext ??= item.RequiredBase64("plaintext", "missing plaintext to encrypt");
-        var version = policy.ForEncryption(item.Int("key_version"));
+        var requested = item.Int("key_version");
+        var version = policy.ForEncryption(requested);
+        // Concurrent requests may use up a fresh version too; a few rounds settle it at any real limit.
+        for (var round = 0; policy.Type.IsSymmetric() && !await backend.Keys.TryCountEncryptionAsync(request.RequiredStorage, policy, version, ct).ConfigureAwait(false); round++)
+        {
+            if (requested != 0)
+            {
+                throw LogicalException.BadRequest($"key version {version.Version} has reached its limit of encryptions; encrypt with a newer version");
+            }
+
+            if (round == MaxRotationRounds)
+            {
+                throw LogicalException.BadRequest("the key's latest version has reached its limit of encryptions");
+            }
+
+            policy = await backend.RotatePastAsync(request.RequiredStorage, policy.Name, version.Version, ct).ConfigureAwait(false);
+            version = policy.Latest;
+        }
+
         var raw = Encryption.Encrypt(policy, version, plaintext, item.Base64("context"), item.Base64("associated_data"));
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {

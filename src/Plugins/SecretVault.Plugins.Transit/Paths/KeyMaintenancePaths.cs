@@ -161,6 +161,7 @@ internal static class KeyMaintenancePaths
         }
 
         var versions = new SortedDictionary<int, KeyVersion>(policy.Versions.Where(v => v.Key >= minAvailable).ToDictionary());
-        return policy with { Versions = versions, MinAvailableVersion = (int)minAvailable };
+        var reserved = policy.EncryptionsReserved.Where(r => r.Key >= minAvailable).ToDictionary();
+        return policy with { Versions = versions, EncryptionsReserved = reserved, MinAvailableVersion = (int)minAvailable };
     }
 }

@@ -27,7 +27,7 @@ internal static class SigningPaths
                 {
                     var policy = await backend.RequireKeyAsync(request, data.GetString("name"), ct).ConfigureAwait(false);
                     var algorithm = DigestAlgorithms.Get(Algorithm(data, "algorithm"));
-                    return EncryptionPaths.Respond(backend, Batch.Run(request, data, item =>
+                    return EncryptionPaths.Respond(backend, await Batch.RunAsync(request, data, item =>
                     {
                         var input = item.RequiredBase64("input", "missing input for HMAC");
                         var version = policy.ForEncryption(item.Has("key_version") ? item.Int("key_version") : data.GetInt("key_version"));
@@ -55,7 +55,7 @@ internal static class SigningPaths
                     RequireSigning(policy);
                     var options = Options(data);
                     var version = policy.ForEncryption(data.GetInt("key_version"));
-                    return EncryptionPaths.Respond(backend, Batch.Run(request, data, item =>
+                    return EncryptionPaths.Respond(backend, await Batch.RunAsync(request, data, item =>
                     {
                         var input = item.RequiredBase64("input", "missing input");
                         var context = item.Base64("context");
@@ -103,7 +103,7 @@ internal static class SigningPaths
 
                     var options = anyHmac ? null : Options(data);
                     var hmacAlgorithm = anyHmac ? DigestAlgorithms.Get(Algorithm(data, data.Has("algorithm") ? "algorithm" : "hash_algorithm")) : null;
-                    return EncryptionPaths.Respond(backend, Batch.Run(request, data, item => new Dictionary<string, object?>(StringComparer.Ordinal)
+                    return EncryptionPaths.Respond(backend, await Batch.RunAsync(request, data, item => new Dictionary<string, object?>(StringComparer.Ordinal)
                     {
                         ["valid"] = hmacAlgorithm is not null ? VerifyHmac(policy, item, hmacAlgorithm) : VerifySignature(policy, item, options!),
                     }));
