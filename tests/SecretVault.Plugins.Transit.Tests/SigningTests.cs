@@ -88,6 +88,30 @@ public sealed class SigningTests
         Assert.False((await _t.WriteAsync("verify/ed", new { input = Input, signature = tampered })).GetProperty("valid").GetBoolean());
     }
 
+    [Theory]
+    [InlineData("ed25519", "asn1")]
+    [InlineData("ecdsa-p256", "asn1")]
+    [InlineData("ecdsa-p256", "jws")]
+    [InlineData("rsa-2048", "pss")]
+    [InlineData("rsa-2048", "pkcs1v15")]
+    [InlineData("ml-dsa-44", "asn1")]
+    public async Task Verify_GarbageSignaturesOfAnyLength_AreInvalidNotErrors(string type, string variant)
+    {
+        await _t.CreateKeyAsync("g", type);
+        foreach (var length in new[] { 0, 1, 31, 64, 65, 255, 256, 257, 2420, 5000 })
+        {
+            var bytes = RandomNumberGenerator.GetBytes(length);
+            var body = new Dictionary<string, object>
+            {
+                ["input"] = Input,
+                ["signature"] = Ciphertext.Format(1, bytes, variant == "jws"),
+                ["marshaling_algorithm"] = variant == "jws" ? "jws" : "asn1",
+                ["signature_algorithm"] = variant == "pkcs1v15" ? "pkcs1v15" : "pss",
+            };
+            Assert.False((await _t.WriteAsync("verify/g", body)).GetProperty("valid").GetBoolean(), $"{length} random bytes verified");
+        }
+    }
+
     [Fact]
     public async Task DerivedEd25519_SignsPerContext_AndAnswersThePublicKey()
     {
