@@ -170,6 +170,13 @@ internal sealed class KeyStore
     private void Remember(KeyPolicy policy)
     {
         _cache[policy.Name] = policy;
+        if (_unloaded)
+        {
+            // A change that was running when the mount unloaded: its key must not outlive the unload unzeroed.
+            Unload();
+            return;
+        }
+
         var limit = CacheSize;
         if (limit > 0 && _cache.Count > limit)
         {
