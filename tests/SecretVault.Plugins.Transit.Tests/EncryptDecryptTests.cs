@@ -83,6 +83,13 @@ public sealed class EncryptDecryptTests
     }
 
     [Fact]
+    public async Task Convergent_RefusesAssociatedData_WhichWouldReuseANonce()
+    {
+        await _t.CreateKeyAsync("c", "aes256-gcm96", new { derived = true, convergent_encryption = true });
+        Assert.Equal("associated_data is not supported by convergent keys", await _t.WriteErrorAsync("encrypt/c", new { plaintext = "eA==", context = "Yw==", associated_data = "YQ==" }));
+    }
+
+    [Fact]
     public async Task Derived_KeysDifferPerContext_AndNeedOne()
     {
         await _t.CreateKeyAsync("d", "aes256-gcm96", new { derived = true });

@@ -172,6 +172,9 @@ public sealed class KeyLifecycleTests
     [InlineData("MinDecryptionVersion", 0)]
     [InlineData("Type", "rsa-2048")]
     [InlineData("ConvergentEncryption", true)]
+    [InlineData("LatestVersion", 2147483647)]
+    [InlineData("AutoRotatePeriodSeconds", 60)]
+    [InlineData("KeySize", 64)]
     public async Task Restore_OfAnInconsistentBackup_Is400_NotA500Later(string field, object? value)
     {
         await _t.CreateKeyAsync("k", "aes256-gcm96", new { exportable = true, allow_plaintext_backup = true });
@@ -190,6 +193,26 @@ public sealed class KeyLifecycleTests
         Assert.Equal("failed to restore the key: the backup is not valid", await _t.WriteErrorAsync("restore/forged", new { backup = forged }));
         Assert.Null(await _t.CallAsync(Operation.Read, "keys/forged"));
     }
+
+    [Theory]
+    [InlineData("ed25519")]
+    [InlineData("ecdsa-p256")]
+    [InlineData("rsa-2048")]
+    [InlineData("ml-dsa-44")]
+    public async Task Restore_OfAsymmetricKeysWithForeignMaterial_Is400(string type)
+    {
+        await _t.CreateKeyAsync("a", type, new { exportable = true, allow_plaintext_backup = true });
+        await _t.CreateKeyAsync("b", type == "ecdsa-p256" ? "ecdsa-p384" : type, new { exportable = true, allow_plaintext_backup = true });
+        var good = System.Text.Json.Nodes.JsonNode.Parse(Convert.FromBase64String((await _t.ReadAsync("backup/a")).GetProperty("backup").GetString()!))!;
+        var other = System.Text.Json.Nodes.JsonNode.Parse(Convert.FromBase64String((await _t.ReadAsync("backup/b")).GetProperty("backup").GetString()!))!;
+        Assert.Equal(204, (await _t.CallAsync(Operation.Update, "restore/ok", new { backup = Encode(good) }))?.StatusCode ?? 204);
+
+        // Another key's private key with this key's public key: restored keys must be whole.
+        good["policy"]!["Versions"]!["1"]!["Key"] = other["policy"]!["Versions"]!["1"]!["Key"]!.DeepClone();
+        Assert.Equal("failed to restore the key: the backup is not valid", await _t.WriteErrorAsync("restore/forged", new { backup = Encode(good) }));
+    }
+
+    private static string Encode(System.Text.Json.Nodes.JsonNode node) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString()));
 
     [Fact]
     public async Task AutoRotation_RotatesWhenThePeriodHasPassed()

@@ -65,6 +65,7 @@ public sealed class SigningTests
         Assert.Equal("hash_algorithm none requires signature_algorithm=pkcs1v15", await _t.WriteErrorAsync("sign/r/none", new { input = digest, prehashed = true }));
         var raw = (await _t.WriteAsync("sign/r/none", new { input = digest, prehashed = true, signature_algorithm = "pkcs1v15" })).GetProperty("signature").GetString();
         Assert.True((await _t.WriteAsync("verify/r/none", new { input = digest, prehashed = true, signature_algorithm = "pkcs1v15", signature = raw })).GetProperty("valid").GetBoolean());
+        Assert.Equal("input is too long for the RSA key", await _t.WriteErrorAsync("sign/r/none", new { input = Convert.ToBase64String(new byte[300]), prehashed = true, signature_algorithm = "pkcs1v15" }));
         Assert.Equal("prehashed input must be a sha2-256 digest of 32 bytes", await _t.WriteErrorAsync("sign/r", new { input = Input, prehashed = true }));
     }
 

@@ -32,6 +32,12 @@ internal static class Encryption
         }
 
         RequireEncryption(policy);
+        if (policy.ConvergentEncryption && associatedData is { Length: > 0 })
+        {
+            // The convergent nonce depends on the plaintext only: two AADs would reuse a (key, nonce) pair.
+            throw LogicalException.BadRequest("associated_data is not supported by convergent keys");
+        }
+
         var (key, hmacKey) = SymmetricKey(policy, version, context);
         try
         {

@@ -22,6 +22,11 @@ internal static class RsaSignatures
             var encoded = Pkcs1Payload(input, options);
             var pkcs1 = new Pkcs1Encoding(new RsaBlindedEngine());
             pkcs1.Init(true, key.Parameters);
+            if (encoded.Length > pkcs1.GetInputBlockSize())
+            {
+                throw LogicalException.BadRequest("input is too long for the RSA key");
+            }
+
             return pkcs1.ProcessBlock(encoded, 0, encoded.Length);
         }
 

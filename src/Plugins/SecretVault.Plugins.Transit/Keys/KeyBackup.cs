@@ -41,17 +41,16 @@ internal sealed record KeyBackup([property: System.Text.Json.Serialization.JsonP
             || policy.MinAvailableVersion < 0 || policy.Versions.Keys.Min() < policy.MinAvailableVersion
             || (policy.Derived && !type.SupportsDerivation())
             || (policy.ConvergentEncryption && (!policy.Derived || !type.IsSymmetric()))
-            || policy.AutoRotatePeriodSeconds < 0
+            || policy.Name is null || policy.LatestVersion >= int.MaxValue / 2
+            || (type == KeyType.Hmac ? policy.KeySize is < 32 or > 512 : policy.KeySize != 0)
+            || (policy.MinEncryptionVersion != 0 && policy.MinEncryptionVersion < policy.MinDecryptionVersion)
+            || (policy.AutoRotatePeriodSeconds != 0 && policy.AutoRotatePeriodSeconds is < 3600 or > 100L * 366 * 86400)
             || policy.EncryptionsReserved is null || policy.EncryptionsReserved.Values.Any(r => r < 0))
         {
             return false;
         }
 
-        return policy.Versions.All(pair => pair.Value is { } version && version.Version == pair.Key && version.HmacKey is { Length: > 0 } && type switch
-        {
-            _ when type.IsSymmetric() => version.Key?.Length == type.SymmetricKeyLength(),
-            KeyType.Hmac => true,
-            _ => version.Key is { Length: > 0 } && version.PublicKey is { Length: > 0 },
-        });
+        return policy.Versions.All(pair => pair.Value is { } version && version.Version == pair.Key
+            && version.HmacKey is { Length: > 0 } && Crypto.KeyMaterialCheck.IsValid(type, version));
     }
 }

@@ -48,6 +48,8 @@ internal sealed class KeyStore
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            ThrowIfUnloaded();
+
             // Loaded under the lock so a load racing a change cannot cache the version the change replaced.
             return await LoadAsync(storage, name, ct).ConfigureAwait(false);
         }
@@ -68,6 +70,8 @@ internal sealed class KeyStore
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            // Unload zeroes only while holding every lock, so material read here stays intact until the write is done.
+            ThrowIfUnloaded();
             var current = await LoadAsync(storage, name, ct).ConfigureAwait(false);
             var next = change(current);
             if (ReferenceEquals(next, current))
@@ -131,22 +135,42 @@ internal sealed class KeyStore
     /// <summary>Throws 503 once the mount was unloaded (sealed), so a request never answers with zeroed keys.</summary>
     public void ThrowIfUnloaded()
     {
+        Interlocked.MemoryBarrier();
         if (_unloaded)
         {
             throw LogicalException.Sealed();
         }
     }
 
-    /// <summary>Forgets and zeroes every cached key; called when the mount leaves the route table.</summary>
+    /// <summary>
+    /// Forgets and zeroes every cached key; called when the mount leaves the route table. Waits for changes in
+    /// progress (each holds its key's lock) so none can store or cache key material after it was zeroed.
+    /// </summary>
     public void Unload()
     {
         _unloaded = true;
-        foreach (var policy in _cache.Values)
+        Interlocked.MemoryBarrier();
+        foreach (var gate in _locks)
         {
-            policy.Zero();
+            gate.Wait();
         }
 
-        _cache.Clear();
+        try
+        {
+            foreach (var policy in _cache.Values)
+            {
+                policy.Zero();
+            }
+
+            _cache.Clear();
+        }
+        finally
+        {
+            foreach (var gate in _locks)
+            {
+                gate.Release();
+            }
+        }
     }
 
     private async Task<KeyPolicy?> LoadAsync(IStorage storage, string name, CancellationToken ct)
@@ -169,14 +193,14 @@ internal sealed class KeyStore
 
     private void Remember(KeyPolicy policy)
     {
-        _cache[policy.Name] = policy;
+        // Always called under the key's lock: after an unload (which takes every lock) nothing is cached again.
         if (_unloaded)
         {
-            // A change that was running when the mount unloaded: its key must not outlive the unload unzeroed.
-            Unload();
+            policy.Zero();
             return;
         }
 
+        _cache[policy.Name] = policy;
         var limit = CacheSize;
         if (limit > 0 && _cache.Count > limit)
         {

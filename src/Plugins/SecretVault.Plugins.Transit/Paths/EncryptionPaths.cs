@@ -189,9 +189,10 @@ internal static class EncryptionPaths
         var items = Batch.Items(data) ?? [new BatchItem(request.Data)];
         var derived = items.Any(i => !string.IsNullOrEmpty(i.String("context")));
         var type = KeysPaths.ParseType(data.GetString("type"));
-        if (!type.SupportsEncryption())
+        if (!type.IsSymmetric())
         {
-            throw LogicalException.BadRequest($"key type {type.Name()} does not support encryption");
+            // As Vault: upsert makes only symmetric keys (and no RSA key generation on the request path).
+            throw LogicalException.BadRequest($"key type {type.Name()} cannot be created by encrypt");
         }
 
         var policy = await backend.Keys.UpdateAsync(request.RequiredStorage, name, current =>

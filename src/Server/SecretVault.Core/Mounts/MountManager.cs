@@ -195,7 +195,15 @@ public sealed class MountManager : ILifecycleParticipant
         var kept = snapshot.Backends.Values.ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var backend in previous.Backends.Values.Where(b => !kept.Contains(b)))
         {
-            backend.OnUnloaded();
+            try
+            {
+                backend.OnUnloaded();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // One backend failing to clean up must not keep the others' keys in memory.
+                _ = ex;
+            }
         }
     }
 
