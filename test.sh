@@ -14,12 +14,22 @@ for package in python3-hvac postgresql; do
     need_packages+=("$package")
   fi
 done
+# node-vault's flows need node and npm; a machine may already have them from another source (NodeSource), so
+# only their absence asks for Debian's packages.
+if ! command -v node >/dev/null 2>&1; then need_packages+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then need_packages+=(npm); fi
 if [ ${#need_packages[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   echo "Installing: ${need_packages[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_packages[@]}" >/dev/null
+fi
+
+NODE_VAULT="$ROOT/tests/clients/node-vault"
+if [ ! -f "$NODE_VAULT/node_modules/node-vault/package.json" ]; then
+  echo "Installing node-vault (npm ci in tests/clients/node-vault)"
+  (cd "$NODE_VAULT" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

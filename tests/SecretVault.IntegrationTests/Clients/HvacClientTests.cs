@@ -14,16 +14,7 @@ public sealed class HvacClientTests
     {
         await using var server = await TestServer.StartInMemoryAsync();
         var results = await RunScriptAsync("hvac_seal_flow.py", server.Address.ToString().TrimEnd('/'));
-        Assert.False(results.GetProperty("initialized_before").GetBoolean());
-        Assert.Equal(3, results.GetProperty("key_count").GetInt32());
-        Assert.Equal("hvs.", results.GetProperty("root_token_prefix").GetString());
-        Assert.True(results.GetProperty("sealed_before").GetBoolean());
-        Assert.Equal(2, results.GetProperty("t").GetInt32());
-        Assert.Equal(3, results.GetProperty("n").GetInt32());
-        Assert.Equal(1, results.GetProperty("progress_after_one").GetInt32());
-        Assert.False(results.GetProperty("sealed_after_two").GetBoolean());
-        Assert.True(results.GetProperty("health_initialized").GetBoolean());
-        Assert.False(results.GetProperty("health_sealed").GetBoolean());
+        ClientScript.AssertInitAndUnsealOfThreeSharesThresholdTwo(results);
         Assert.Equal(200, results.GetProperty("health_head_status").GetInt32());
         Assert.True(results.GetProperty("sealed_after_seal").GetBoolean());
         Assert.Contains("'key' must be a valid hex or base64 string", results.GetProperty("bad_key_error").GetString(), StringComparison.Ordinal);
@@ -90,21 +81,6 @@ public sealed class HvacClientTests
         Assert.Equal("InvalidPath", results.GetProperty("deleted_read").GetString());
     }
 
-    private static async Task<JsonElement> RunScriptAsync(string script, params string[] arguments)
-    {
-        Assert.True(File.Exists(Python), $"{Python} is missing: ./test.sh installs python3-hvac");
-        var info = new System.Diagnostics.ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Clients", script));
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        Assert.True(process.ExitCode == 0, $"{script} failed: {await stderr}");
-        return JsonDocument.Parse(await stdout).RootElement;
-    }
+    private static Task<JsonElement> RunScriptAsync(string script, params string[] arguments) =>
+        ClientScript.RunAsync(Python, Path.Combine(AppContext.BaseDirectory, "Clients", script), arguments);
 }
