@@ -195,6 +195,58 @@ public sealed class LeaseApiTests
     }
 
     [Fact]
+    public async Task Remount_RevokesTheSourcesLeasesFirst_AsVault_AndAFailureKeepsTheMount()
+    {
+        var (server, root) = await StartAsync();
+        await using var _ = server;
+        var leaseId = (await ExpectAsync(server, root, HttpMethod.Get, "v1/db/creds/ro?ttl=1h", null, HttpStatusCode.OK)).GetProperty("lease_id").GetString()!;
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/db2", new { type = "leased-test" }, HttpStatusCode.NoContent);
+        var untouched = (await ExpectAsync(server, root, HttpMethod.Get, "v1/db2/creds/ro?ttl=1h", null, HttpStatusCode.OK)).GetProperty("lease_id").GetString()!;
+
+        // A destination that cannot be used is refused before any lease is touched.
+        Assert.Contains("path is already in use", Assert.Single(await ErrorsOfAsync(server, root, "v1/sys/remount", new { from = "db", to = "db2" })), StringComparison.Ordinal);
+        Assert.Equal(0, (await RevocationsAsync(server, root, leaseId)).GetProperty("count").GetInt32());
+
+        // The engine cannot revoke: the remount fails and the mount stays where it was, its lease with it.
+        await ExpectAsync(server, root, HttpMethod.Put, "v1/db/config", new { fail_revoke = true }, HttpStatusCode.NoContent);
+        Assert.Contains("target unreachable", Assert.Single(await ErrorsOfAsync(server, root, "v1/sys/remount", new { from = "db", to = "moved" })), StringComparison.Ordinal);
+        await ExpectAsync(server, root, HttpMethod.Get, "v1/sys/mounts/db", null, HttpStatusCode.OK);
+        await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/leases/lookup", new { lease_id = leaseId }, HttpStatusCode.OK);
+
+        await ExpectAsync(server, root, HttpMethod.Put, "v1/db/config", new { fail_revoke = false }, HttpStatusCode.NoContent);
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/remount", new { from = "db", to = "moved" }, HttpStatusCode.OK);
+        await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/leases/lookup", new { lease_id = leaseId }, HttpStatusCode.BadRequest);
+        var revocations = (await ExpectAsync(server, root, HttpMethod.Get, "v1/moved/revocations?lease_id=" + Uri.EscapeDataString(leaseId), null, HttpStatusCode.OK)).GetProperty("data");
+        Assert.Equal(1, revocations.GetProperty("count").GetInt32());
+
+        // Another mount's leases, whose path shares the prefix "db", are not the source's.
+        await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/leases/lookup", new { lease_id = untouched }, HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task RemountingAnAuthMethod_RevokesTheTokensItsLoginsIssued()
+    {
+        var (server, root) = await StartAsync();
+        await using var _ = server;
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/auth/userpass", new { type = "userpass" }, HttpStatusCode.NoContent);
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/auth/userpass/users/alice", new { password = "correct horse", token_ttl = "1h" }, HttpStatusCode.NoContent);
+        var login = await ExpectAsync(server, null, HttpMethod.Post, "v1/auth/userpass/login/alice", new { password = "correct horse" }, HttpStatusCode.OK);
+        var token = login.GetProperty("auth").GetProperty("client_token").GetString()!;
+        var other = await CreateTokenAsync(server, root, new { policies = new[] { "default" }, ttl = "1h" });
+
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/remount", new { from = "auth/userpass", to = "auth/people" }, HttpStatusCode.OK);
+        await ExpectAsync(server, token, HttpMethod.Get, "v1/auth/token/lookup-self", null, HttpStatusCode.Forbidden);
+        await ExpectAsync(server, other, HttpMethod.Get, "v1/auth/token/lookup-self", null, HttpStatusCode.OK);
+
+        // The method works at its new path, and its new tokens' leases name that path.
+        var again = await ExpectAsync(server, null, HttpMethod.Post, "v1/auth/people/login/alice", new { password = "correct horse" }, HttpStatusCode.OK);
+        await ExpectAsync(server, again.GetProperty("auth").GetProperty("client_token").GetString(), HttpMethod.Get, "v1/auth/token/lookup-self", null, HttpStatusCode.OK);
+        var leases = await ExpectAsync(server, root, new HttpMethod("LIST"), "v1/sys/leases/lookup/auth/people/login/alice/", null, HttpStatusCode.OK);
+        Assert.Single(leases.GetProperty("data").GetProperty("keys").EnumerateArray());
+        await ExpectAsync(server, root, new HttpMethod("LIST"), "v1/sys/leases/lookup/auth/userpass/login/alice/", null, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task AsyncRevoke_Answers202_AndTidyRuns()
     {
         var (server, root) = await StartAsync();

@@ -152,28 +152,20 @@ public sealed class MountManager : ILifecycleParticipant
         }
     }
 
+    /// <summary>
+    /// Checks that <paramref name="from"/> can move to <paramref name="to"/> as the tables stand now, and returns the
+    /// mount that would move; callers revoke its leases before <see cref="RemountAsync"/>, as Vault does.
+    /// </summary>
+    public MountEntry CheckRemount(string from, string to) => ResolveRemount(Snapshot, from, to).Entry;
+
     /// <summary>Moves a mount to a new path; its data stays where it is (it is keyed by the mount's UUID).</summary>
     public async Task RemountAsync(string from, string to, CancellationToken ct)
     {
-        var kind = from.StartsWith("auth/", StringComparison.Ordinal) ? BackendKind.Auth : BackendKind.Secret;
-        if (kind == BackendKind.Auth != to.StartsWith("auth/", StringComparison.Ordinal))
-        {
-            throw LogicalException.BadRequest("cannot move a mount between the secrets and auth tables");
-        }
-
-        var fromPath = MountPathRules.Normalize(kind == BackendKind.Auth ? from["auth/".Length..] : from);
-        var toPath = MountPathRules.Normalize(kind == BackendKind.Auth ? to["auth/".Length..] : to);
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var current = Snapshot;
-            var entry = current.Find(kind, fromPath) ?? throw LogicalException.BadRequest($"no matching mount at \"{fromPath}\"");
-            if (MountPathRules.IsProtected(entry))
-            {
-                throw LogicalException.BadRequest($"cannot remount \"{fromPath}\"");
-            }
-
-            MountPathRules.CheckAvailable(kind, toPath, current.Table(kind).Where(m => m.Uuid != entry.Uuid));
+            var (kind, entry, toPath) = ResolveRemount(current, from, to);
             var moved = entry with { Path = toPath };
             var backend = CreateBackend(moved);
             var table = current.Table(kind).Select(m => m.Uuid == entry.Uuid ? moved : m).ToList();
@@ -184,6 +176,26 @@ public sealed class MountManager : ILifecycleParticipant
         {
             _writeLock.Release();
         }
+    }
+
+    private static (BackendKind Kind, MountEntry Entry, string ToPath) ResolveRemount(MountTableSnapshot current, string from, string to)
+    {
+        var kind = from.StartsWith("auth/", StringComparison.Ordinal) ? BackendKind.Auth : BackendKind.Secret;
+        if (kind == BackendKind.Auth != to.StartsWith("auth/", StringComparison.Ordinal))
+        {
+            throw LogicalException.BadRequest("cannot move a mount between the secrets and auth tables");
+        }
+
+        var fromPath = MountPathRules.Normalize(kind == BackendKind.Auth ? from["auth/".Length..] : from);
+        var toPath = MountPathRules.Normalize(kind == BackendKind.Auth ? to["auth/".Length..] : to);
+        var entry = current.Find(kind, fromPath) ?? throw LogicalException.BadRequest($"no matching mount at \"{fromPath}\"");
+        if (MountPathRules.IsProtected(entry))
+        {
+            throw LogicalException.BadRequest($"cannot remount \"{fromPath}\"");
+        }
+
+        MountPathRules.CheckAvailable(kind, toPath, current.Table(kind).Where(m => m.Uuid != entry.Uuid));
+        return (kind, entry, toPath);
     }
 
     private void Publish(MountTableSnapshot snapshot)

@@ -157,6 +157,11 @@ public sealed class MountPaths
     {
         var from = data.GetString("from");
         var to = data.GetString("to");
+
+        // As Vault: the source's leases (and, for an auth mount, the tokens its logins issued) are revoked before
+        // the move, so none is left naming a path that no longer routes; a failed revocation keeps the mount.
+        var source = _mounts.CheckRemount(from, to);
+        await _expiration.RevokePrefixAsync(source.RoutePath, force: false, ct).ConfigureAwait(false);
         await _mounts.RemountAsync(from, to, ct).ConfigureAwait(false);
         var id = Guid.NewGuid().ToString();
         _migrations[id] = new Dictionary<string, object?>
