@@ -26,6 +26,7 @@ public sealed class CommandRegistry
         new UnsealCommand(),
         new SealCommand(),
         new RotateCommand(),
+        new GenerateRootCommand(),
         new KeyStatusCommand(),
         new ReadCommand(),
         new WriteCommand(),

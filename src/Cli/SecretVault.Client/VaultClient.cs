@@ -63,6 +63,18 @@ public sealed class VaultClient : IDisposable
         return body!.Value.GetProperty("data").Deserialize<KeyStatusResponse>()!;
     }
 
+    public Task<GenerateRootStatusResponse> GetGenerateRootStatusAsync(CancellationToken ct = default) =>
+        SendTypedAsync<GenerateRootStatusResponse>(HttpMethod.Get, "sys/generate-root/attempt", null, ct);
+
+    /// <summary>Starts root token generation with <paramref name="otp"/>, or with an OTP the server generates and returns once when it is empty.</summary>
+    public Task<GenerateRootStatusResponse> StartGenerateRootAsync(string otp, CancellationToken ct = default) =>
+        SendTypedAsync<GenerateRootStatusResponse>(HttpMethod.Put, "sys/generate-root/attempt", otp.Length > 0 ? new { otp } : new { }, ct);
+
+    public Task<GenerateRootStatusResponse> UpdateGenerateRootAsync(string key, string nonce, CancellationToken ct = default) =>
+        SendTypedAsync<GenerateRootStatusResponse>(HttpMethod.Put, "sys/generate-root/update", new { key, nonce }, ct);
+
+    public Task CancelGenerateRootAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "sys/generate-root/attempt", null, ct);
+
     public Task<LeaderResponse> GetLeaderAsync(CancellationToken ct = default) =>
         SendTypedAsync<LeaderResponse>(HttpMethod.Get, "sys/leader", null, ct);
 

@@ -126,7 +126,7 @@ public sealed partial class VaultLifecycle
                 return await StatusAsync(config, ct).ConfigureAwait(false);
             }
 
-            var expectedLength = config.SecretShares == 1 ? KeyLength : KeyLength + 1;
+            var expectedLength = UnsealShares.ExpectedLength(config);
             if (share.Length != expectedLength)
             {
                 CryptographicOperations.ZeroMemory(share);
@@ -198,7 +198,7 @@ public sealed partial class VaultLifecycle
         byte[]? rootKey = null;
         try
         {
-            unsealKey = config.SecretShares == 1 ? _attempt.Shares[0].ToArray() : CombineOrNull(_attempt.Shares);
+            unsealKey = UnsealShares.CombineOrNull(config, _attempt.Shares);
             _attempt.Reset();
             rootKey = unsealKey is null ? null : await _rootKeys.TryReadAsync(unsealKey, ct).ConfigureAwait(false);
             if (rootKey is null)
@@ -244,18 +244,6 @@ public sealed partial class VaultLifecycle
         }
 
         LogUnsealed(_log);
-    }
-
-    private static byte[]? CombineOrNull(IReadOnlyList<byte[]> shares)
-    {
-        try
-        {
-            return ShamirSecretSharing.Combine(shares);
-        }
-        catch (ShamirException)
-        {
-            return null;
-        }
     }
 
     private void SealParticipants()

@@ -98,6 +98,61 @@ public sealed class VaultCliEndToEndTests : IDisposable
         Assert.Matches(@"Unseal Progress\s+0/2", output);
     }
 
+    [Fact]
+    public async Task GenerateRootCeremony_InitSharesDecode_GivesAWorkingRootToken()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var (keys, root) = await server.InitAsync(3, 2);
+        foreach (var key in keys.Take(2))
+        {
+            await server.UnsealAsync(key);
+        }
+
+        var (code, output, error) = await RunAsync(server, root, null, "operator", "generate-root", "-init");
+        Assert.Equal(0, code);
+        Assert.Contains("A One-Time-Password has been generated for you", error, StringComparison.Ordinal);
+        Assert.Matches(@"Started\s+true", output);
+        Assert.Matches(@"Progress\s+0/2", output);
+        var otp = System.Text.RegularExpressions.Regex.Match(output, @"\nOTP\s+(\S+)").Groups[1].Value;
+        Assert.Equal(37, otp.Length);
+
+        // The first holder passes the share on the command line, the second at the prompt; the nonce is read from the server.
+        (code, output, _) = await RunAsync(server, root, null, "operator", "generate-root", keys[2]);
+        Assert.Equal(0, code);
+        Assert.Matches(@"Progress\s+1/2", output);
+        (code, output, error) = await RunAsync(server, root, keys[0] + "\n", "operator", "generate-root", "-format=json");
+        Assert.Equal(0, code);
+        Assert.Contains("Unseal Key (will be hidden):", error, StringComparison.Ordinal);
+        using var done = JsonDocument.Parse(output);
+        Assert.True(done.RootElement.GetProperty("complete").GetBoolean());
+        var encoded = done.RootElement.GetProperty("encoded_token").GetString()!;
+
+        (code, output, _) = await RunAsync(server, null, null, "operator", "generate-root", "-decode=" + encoded, "-otp=" + otp);
+        Assert.Equal(0, code);
+        var token = output.Trim();
+        Assert.StartsWith("hvs.", token, StringComparison.Ordinal);
+        (code, output, _) = await RunAsync(server, token, null, "token", "lookup", "-format=json");
+        Assert.Equal(0, code);
+        Assert.Equal("root", Assert.Single(JsonDocument.Parse(output).RootElement.GetProperty("data").GetProperty("policies").EnumerateArray()).GetString());
+
+        (code, _, error) = await RunAsync(server, null, null, "operator", "generate-root", "-decode=" + encoded, "-otp=short");
+        Assert.Equal(1, code);
+        Assert.StartsWith("Error decoding root token:", error.Trim(), StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync(server, root, null, "operator", "generate-root", "-generate-otp");
+        Assert.Equal(0, code);
+        var own = output.Trim();
+        Assert.Equal(37, own.Length);
+        (code, output, _) = await RunAsync(server, root, null, "operator", "generate-root", "-init", "-otp=" + own, "-format=json");
+        Assert.Equal(0, code);
+        Assert.Equal("", JsonDocument.Parse(output).RootElement.GetProperty("otp").GetString());
+        (code, output, _) = await RunAsync(server, root, null, "operator", "generate-root", "-cancel");
+        Assert.Equal(0, code);
+        Assert.Equal("Success! Root token generation canceled (if it was started)", output.Trim());
+        (code, output, _) = await RunAsync(server, root, null, "operator", "generate-root", "-status");
+        Assert.Matches(@"Started\s+false", output);
+    }
+
     private Task<(int Code, string Out, string Error)> RunAsync(TestServer server, string? token, string? stdin, params string[] args) =>
         VaultCli.RunAsync(server, _home.FullName, token, stdin, args);
 }

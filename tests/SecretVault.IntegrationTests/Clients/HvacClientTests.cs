@@ -21,6 +21,25 @@ public sealed class HvacClientTests
     }
 
     [Fact]
+    public async Task Hvac_GenerateRoot_WorksUnchanged()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var (keys, root) = await server.InitAsync(3, 2);
+        await server.UnsealAsync(keys[0]);
+        await server.UnsealAsync(keys[1]);
+        var results = await RunScriptAsync("hvac_generate_root_flow.py", server.Address.ToString().TrimEnd('/'), root, keys[2], keys[0]);
+        Assert.False(results.GetProperty("started_before").GetBoolean());
+        Assert.Equal(37, results.GetProperty("otp_length").GetInt32());
+        Assert.True(results.GetProperty("otp_matches_length").GetBoolean());
+        Assert.Equal(2, results.GetProperty("required").GetInt32());
+        Assert.Equal(1, results.GetProperty("progress_after_one").GetInt32());
+        Assert.True(results.GetProperty("complete").GetBoolean());
+        Assert.Equal("hvs.", results.GetProperty("token_prefix").GetString());
+        Assert.Equal(["root"], results.GetProperty("new_token_policies").EnumerateArray().Select(p => p.GetString()));
+        Assert.False(results.GetProperty("started_after_cancel").GetBoolean());
+    }
+
+    [Fact]
     public async Task Hvac_KvV2AndV1_WorkUnchanged()
     {
         await using var server = await TestServer.StartInMemoryAsync();

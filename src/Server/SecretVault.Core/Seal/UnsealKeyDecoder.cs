@@ -1,3 +1,5 @@
+using SecretVault.Sdk.Logical;
+
 namespace SecretVault.Core.Seal;
 
 /// <summary>
@@ -32,5 +34,18 @@ public static class UnsealKeyDecoder
         }
 
         throw new FormatException(Invalid);
+    }
+
+    /// <summary><see cref="Decode"/> for a request's <c>key</c> field: a bad key is a 400 with Vault's message.</summary>
+    public static byte[] DecodeField(string key)
+    {
+        try
+        {
+            return Decode(key);
+        }
+        catch (FormatException ex)
+        {
+            throw LogicalException.BadRequest(ex.Message);
+        }
     }
 }

@@ -84,17 +84,7 @@ public sealed class SealPaths
             throw LogicalException.BadRequest("'key' must be specified in request body as JSON, or 'reset' set to true");
         }
 
-        byte[] share;
-        try
-        {
-            share = UnsealKeyDecoder.Decode(key);
-        }
-        catch (FormatException)
-        {
-            throw LogicalException.BadRequest("'key' must be a valid hex or base64 string");
-        }
-
-        return LogicalResponse.Raw(SealStatusBody(await _lifecycle.SubmitUnsealKeyAsync(share, ct).ConfigureAwait(false)));
+        return LogicalResponse.Raw(SealStatusBody(await _lifecycle.SubmitUnsealKeyAsync(UnsealKeyDecoder.DecodeField(key), ct).ConfigureAwait(false)));
     }
 
     private async Task<LogicalResponse> HealthAsync(LogicalRequest request, CancellationToken ct)

@@ -15,9 +15,11 @@ public sealed class SystemBackend : FrameworkBackend
     private readonly MetricsPaths _metrics;
     private readonly LeasePaths _leases;
     private readonly WrappingPaths _wrapping;
+    private readonly GenerateRootPaths _generateRoot;
 
-    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping)
+    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot)
     {
+        _generateRoot = generateRoot;
         _wrapping = wrapping;
         _leases = leases;
         _metrics = metrics;
@@ -29,10 +31,10 @@ public sealed class SystemBackend : FrameworkBackend
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RootPaths { get; } = ["rotate", "auth/*", "remount", .. LeasePaths.RootPaths];
+    public override IReadOnlyList<string> RootPaths { get; } = ["rotate", "auth/*", "remount", .. LeasePaths.RootPaths, .. GenerateRootPaths.RootPaths];
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> UnauthenticatedPaths { get; } = [.. UiMountsPaths.UnauthenticatedPaths, .. WrappingPaths.UnauthenticatedPaths];
+    public override IReadOnlyList<string> UnauthenticatedPaths { get; } = [.. UiMountsPaths.UnauthenticatedPaths, .. WrappingPaths.UnauthenticatedPaths, .. GenerateRootPaths.UnauthenticatedPaths];
 
     /// <inheritdoc />
     protected override IReadOnlyList<PathDefinition> DefinePaths() =>
@@ -44,6 +46,7 @@ public sealed class SystemBackend : FrameworkBackend
         .. _metrics.Define(),
         .. _leases.Define(),
         .. _wrapping.Define(),
+        .. _generateRoot.Define(),
         new PathDefinition
         {
             Pattern = "rotate",

@@ -13,6 +13,9 @@ public static class TokenGenerator
     // 33 base62 characters carry 196 bits: at least 24 bytes of entropy per token.
     private const int TokenLength = 33;
 
+    /// <summary>The length of every service token.</summary>
+    public const int ServiceTokenLength = 4 + TokenLength; // "hvs." and the random part
+
     /// <summary>A new service token: <c>hvs.</c> and 33 base62 characters.</summary>
     public static string NewServiceToken() => ServicePrefix + RandomNumberGenerator.GetString(Base62, TokenLength);
 

@@ -9,6 +9,7 @@ using SecretVault.Core.Mounts;
 using SecretVault.Core.Periodic;
 using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
+using SecretVault.Core.Seal;
 using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
 using SecretVault.Core.Wrapping;
@@ -69,6 +70,8 @@ public static class SecretVaultServiceCollectionExtensions
         services.TryAddSingleton(new PeriodicOptions());
         services.AddSingleton<PeriodicFunctionRunner>();
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<PeriodicFunctionRunner>());
+        services.AddSingleton<RootTokenGeneration>();
+        services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<RootTokenGeneration>());
         services.AddSingleton<ISudoChecker, AclSudoChecker>();
         services.AddSingleton<TokenCreator>();
         services.AddSingleton<TokenBackend>();
@@ -82,6 +85,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<LeasePaths>();
         services.AddSingleton<ResponseWrapper>();
         services.AddSingleton<WrappingPaths>();
+        services.AddSingleton<GenerateRootPaths>();
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();

@@ -1,0 +1,243 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using SecretVault.Core.Tokens;
+using SecretVault.Sdk.Logical;
+using SecretVault.Storage.Abstractions;
+
+namespace SecretVault.Core.Seal;
+
+/// <summary>
+/// Root token generation (<c>sys/generate-root/*</c>): a quorum of unseal key holders authorizes a new root
+/// token, which is handed out encoded with a one-time pad. One attempt at a time, held only in memory and
+/// dropped on seal. The shares are checked by opening the stored root key with the key they combine to.
+/// </summary>
+public sealed partial class RootTokenGeneration : ILifecycleParticipant
+{
+    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    private readonly SealConfigStore _sealConfig;
+    private readonly RootKeyStore _rootKeys;
+    private readonly TokenStore _tokens;
+    private readonly ILogger<RootTokenGeneration> _log;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly List<byte[]> _shares = [];
+    private string? _nonce;
+    private string _otp = "";
+
+    public RootTokenGeneration(IPhysicalBackend physical, TokenStore tokens, ILogger<RootTokenGeneration> log)
+    {
+        _sealConfig = new SealConfigStore(physical);
+        _rootKeys = new RootKeyStore(physical);
+        _tokens = tokens;
+        _log = log;
+    }
+
+    /// <summary>The OTP length: a root token's length, since the OTP pads the token byte for byte.</summary>
+    public static int OtpLength => TokenGenerator.ServiceTokenLength;
+
+    /// <summary>The current attempt, or an attempt not started.</summary>
+    public async Task<GenerateRootStatus> StatusAsync(CancellationToken ct)
+    {
+        var config = await ConfigAsync(ct).ConfigureAwait(false);
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return Status(config);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Starts an attempt with the caller's OTP, or with one the server generates and returns once.</summary>
+    public async Task<GenerateRootStatus> StartAsync(string otp, string pgpKey, CancellationToken ct)
+    {
+        if (pgpKey.Length > 0)
+        {
+            throw LogicalException.BadRequest("pgp_key is not supported by this server; use an OTP");
+        }
+
+        if (otp.Length > 0 && otp.Length != OtpLength)
+        {
+            throw LogicalException.BadRequest("OTP string has incorrect length");
+        }
+
+        var config = await ConfigAsync(ct).ConfigureAwait(false);
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_nonce is not null)
+            {
+                throw LogicalException.BadRequest("root generation already in progress");
+            }
+
+            var generated = otp.Length == 0;
+            _otp = generated ? RandomNumberGenerator.GetString(Base62, OtpLength) : otp;
+            _nonce = Guid.NewGuid().ToString();
+            LogStarted(_log, _nonce);
+            return Status(config) with { Otp = generated ? _otp : "" };
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>Cancels the attempt and forgets its shares; nothing to cancel is not an error.</summary>
+    public async Task CancelAsync(CancellationToken ct)
+    {
+        await _lock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            Reset();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Adds one unseal key share (the buffer is taken over and zeroed). At the threshold the shares must open the
+    /// root key; then a root token is created and returned encoded, and the attempt ends. Shares that do not open
+    /// it are dropped and the attempt stays, so key holders can try again.
+    /// </summary>
+    public async Task<GenerateRootStatus> UpdateAsync(byte[] share, string nonce, CancellationToken ct)
+    {
+        try
+        {
+            var config = await ConfigAsync(ct).ConfigureAwait(false);
+            await _lock.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await UpdateLockedAsync(config, share, nonce, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                _lock.Release();
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(share);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task OnInitializeAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task OnUnsealAsync(CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public void OnSeal()
+    {
+        _lock.Wait();
+        try
+        {
+            Reset();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task<GenerateRootStatus> UpdateLockedAsync(SealConfigEntry config, byte[] share, string nonce, CancellationToken ct)
+    {
+        if (_nonce is null)
+        {
+            throw LogicalException.BadRequest("no root generation in progress");
+        }
+
+        if (nonce != _nonce)
+        {
+            throw LogicalException.BadRequest($"incorrect nonce supplied; nonce for this root generation operation is \"{_nonce}\"");
+        }
+
+        if (share.Length != UnsealShares.ExpectedLength(config))
+        {
+            throw LogicalException.BadRequest($"'key' has the wrong length: an unseal key share of this Vault is {UnsealShares.ExpectedLength(config)} bytes");
+        }
+
+        if (_shares.Any(s => CryptographicOperations.FixedTimeEquals(s, share)))
+        {
+            throw LogicalException.BadRequest("given key has already been provided during this generation operation");
+        }
+
+        _shares.Add(share.ToArray());
+        if (_shares.Count < config.SecretThreshold)
+        {
+            return Status(config);
+        }
+
+        var unsealKey = UnsealShares.CombineOrNull(config, _shares);
+        ForgetShares();
+        var rootKey = unsealKey is null ? null : await _rootKeys.TryReadAsync(unsealKey, ct).ConfigureAwait(false);
+        if (unsealKey is not null)
+        {
+            CryptographicOperations.ZeroMemory(unsealKey);
+        }
+
+        if (rootKey is null)
+        {
+            LogFailed(_log, _nonce);
+            throw LogicalException.BadRequest("root generation aborted: the key shares do not open the root key");
+        }
+
+        CryptographicOperations.ZeroMemory(rootKey);
+        var token = await _tokens.CreateRootTokenAsync(null, ct).ConfigureAwait(false);
+        var status = new GenerateRootStatus
+        {
+            Started = true,
+            Nonce = _nonce,
+            Progress = config.SecretThreshold,
+            Required = config.SecretThreshold,
+            Complete = true,
+            EncodedToken = RootTokenEncoding.Encode(token, _otp),
+            OtpLength = OtpLength,
+        };
+        LogFinished(_log, _nonce);
+        Reset();
+        return status;
+    }
+
+    private async Task<SealConfigEntry> ConfigAsync(CancellationToken ct) =>
+        await _sealConfig.ReadAsync(ct).ConfigureAwait(false) ?? throw LogicalException.BadRequest("server is not yet initialized");
+
+    private GenerateRootStatus Status(SealConfigEntry config) => new()
+    {
+        Started = _nonce is not null,
+        Nonce = _nonce ?? "",
+        Progress = _shares.Count,
+        Required = config.SecretThreshold,
+        OtpLength = OtpLength,
+    };
+
+    private void Reset()
+    {
+        ForgetShares();
+        _nonce = null;
+        _otp = "";
+    }
+
+    private void ForgetShares()
+    {
+        foreach (var share in _shares)
+        {
+            CryptographicOperations.ZeroMemory(share);
+        }
+
+        _shares.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "core: root token generation started, nonce {Nonce}")]
+    private static partial void LogStarted(ILogger logger, string nonce);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "core: root token generation {Nonce}: the key shares did not open the root key; progress reset")]
+    private static partial void LogFailed(ILogger logger, string nonce);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "core: root token generation {Nonce} finished: a new root token was created")]
+    private static partial void LogFinished(ILogger logger, string nonce);
+}
