@@ -27,6 +27,7 @@ public sealed class CommandRegistry
         new SealCommand(),
         new RotateCommand(),
         new GenerateRootCommand(),
+        new RekeyCommand(),
         new KeyStatusCommand(),
         new ReadCommand(),
         new WriteCommand(),

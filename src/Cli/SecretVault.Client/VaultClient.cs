@@ -75,6 +75,13 @@ public sealed class VaultClient : IDisposable
 
     public Task CancelGenerateRootAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "sys/generate-root/attempt", null, ct);
 
+    /// <summary>GET, PUT or DELETE of <c>sys/rekey/init</c>, <c>update</c> or <c>verify</c> (which answers the status, or the new shares when complete).</summary>
+    public async Task<RekeyStatusResponse?> RekeyAsync(HttpMethod method, string step, object? body, CancellationToken ct = default)
+    {
+        var answer = await SendAsync(method, "sys/rekey/" + step, body, ct).ConfigureAwait(false);
+        return answer?.Deserialize<RekeyStatusResponse>();
+    }
+
     public Task<LeaderResponse> GetLeaderAsync(CancellationToken ct = default) =>
         SendTypedAsync<LeaderResponse>(HttpMethod.Get, "sys/leader", null, ct);
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SecretVault.Core.Barrier;
 using SecretVault.Core.Seal;
-using SecretVault.Core.Shamir;
 using SecretVault.Core.Tokens;
 using SecretVault.Sdk.Logical;
 using SecretVault.Storage.Abstractions;
@@ -56,7 +55,7 @@ public sealed partial class VaultLifecycle
     /// <summary>Initializes storage: a new unseal key split into shares, a root key, the keyring and a root token.</summary>
     public async Task<InitResult> InitializeAsync(int secretShares, int secretThreshold, string? rootTokenId = null, CancellationToken ct = default)
     {
-        ValidateShares(secretShares, secretThreshold);
+        UnsealShares.Validate(secretShares, secretThreshold);
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         var unsealKey = NewKey();
         var rootKey = NewKey();
@@ -70,9 +69,8 @@ public sealed partial class VaultLifecycle
             // The seal configuration is written last, so a crash during init leaves storage uninitialized;
             // clear what such a crash may have written before starting over.
             await _physical.DeleteAsync(KeyringKey, ct).ConfigureAwait(false);
-            await _rootKeys.DeleteAsync(ct).ConfigureAwait(false);
+            await _rootKeys.DeleteLegacyAsync(ct).ConfigureAwait(false);
 
-            await _rootKeys.WriteAsync(unsealKey, rootKey, ct).ConfigureAwait(false);
             await _barrier.InitializeAsync(rootKey, ct).ConfigureAwait(false);
             await _barrier.UnsealAsync(rootKey, ct).ConfigureAwait(false);
             string rootToken;
@@ -92,8 +90,8 @@ public sealed partial class VaultLifecycle
                 _barrier.Seal();
             }
 
-            var shares = secretShares == 1 ? [unsealKey.ToArray()] : ShamirSecretSharing.Split(unsealKey, secretShares, secretThreshold);
-            await _sealConfig.WriteAsync(new SealConfigEntry { SecretShares = secretShares, SecretThreshold = secretThreshold }, ct).ConfigureAwait(false);
+            var shares = UnsealShares.Split(unsealKey, secretShares, secretThreshold);
+            await _sealConfig.WriteAsync(new SealConfigEntry { SecretShares = secretShares, SecretThreshold = secretThreshold, WrappedRootKey = RootKeyStore.Wrap(unsealKey, rootKey) }, ct).ConfigureAwait(false);
             LogInitialized(_log, secretShares, secretThreshold);
             return new InitResult(shares, rootToken);
         }
@@ -200,7 +198,7 @@ public sealed partial class VaultLifecycle
         {
             unsealKey = UnsealShares.CombineOrNull(config, _attempt.Shares);
             _attempt.Reset();
-            rootKey = unsealKey is null ? null : await _rootKeys.TryReadAsync(unsealKey, ct).ConfigureAwait(false);
+            rootKey = unsealKey is null ? null : await _rootKeys.TryReadAsync(config, unsealKey, ct).ConfigureAwait(false);
             if (rootKey is null)
             {
                 LogUnsealFailed(_log);
@@ -269,24 +267,6 @@ public sealed partial class VaultLifecycle
             ClusterName = sealedNow ? null : _cluster?.Name,
             ClusterId = sealedNow ? null : _cluster?.Id,
         });
-    }
-
-    private static void ValidateShares(int shares, int threshold)
-    {
-        var error = (shares, threshold) switch
-        {
-            (< 1, _) => "shares must be at least one",
-            (_, < 1) => "threshold must be at least one",
-            ( > 1, 1) => "threshold must be greater than one for multiple shares",
-            ( > 255, _) => "shares must be less than 256",
-            (_, > 255) => "threshold must be less than 256",
-            _ when threshold > shares => "threshold cannot be larger than shares",
-            _ => null,
-        };
-        if (error is not null)
-        {
-            throw LogicalException.BadRequest(error);
-        }
     }
 
     private static byte[] NewKey()

@@ -115,13 +115,19 @@ public sealed class VaultCliEndToEndTests : IDisposable
         Assert.Matches(@"Progress\s+0/2", output);
         var otp = System.Text.RegularExpressions.Regex.Match(output, @"\nOTP\s+(\S+)").Groups[1].Value;
         Assert.Equal(37, otp.Length);
+        var nonce = System.Text.RegularExpressions.Regex.Match(output, @"Nonce\s+(\S+)").Groups[1].Value;
 
-        // The first holder passes the share on the command line, the second at the prompt; the nonce is read from the server.
-        (code, output, _) = await RunAsync(server, root, null, "operator", "generate-root", keys[2]);
+        // The first holder passes the share on the command line, which needs the nonce; the second types it at the
+        // prompt, which shows the server's nonce.
+        (code, _, error) = await RunAsync(server, root, null, "operator", "generate-root", keys[2]);
+        Assert.Equal(1, code);
+        Assert.Equal("Missing nonce value: specify it via the -nonce flag", error.Trim());
+        (code, output, _) = await RunAsync(server, root, null, "operator", "generate-root", "-nonce=" + nonce, keys[2]);
         Assert.Equal(0, code);
         Assert.Matches(@"Progress\s+1/2", output);
         (code, output, error) = await RunAsync(server, root, keys[0] + "\n", "operator", "generate-root", "-format=json");
         Assert.Equal(0, code);
+        Assert.Contains($"Operation nonce: {nonce}", error, StringComparison.Ordinal);
         Assert.Contains("Unseal Key (will be hidden):", error, StringComparison.Ordinal);
         using var done = JsonDocument.Parse(output);
         Assert.True(done.RootElement.GetProperty("complete").GetBoolean());
@@ -151,6 +157,58 @@ public sealed class VaultCliEndToEndTests : IDisposable
         Assert.Equal("Success! Root token generation canceled (if it was started)", output.Trim());
         (code, output, _) = await RunAsync(server, root, null, "operator", "generate-root", "-status");
         Assert.Matches(@"Started\s+false", output);
+    }
+
+    [Fact]
+    public async Task RekeyCeremony_WithVerification_NewSharesUnsealAfterwards()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var (keys, root) = await server.InitAsync(3, 2);
+        await server.UnsealAsync(keys[0]);
+        await server.UnsealAsync(keys[1]);
+
+        var (code, output, _) = await RunAsync(server, root, null, "operator", "rekey", "-init", "-key-shares=2", "-key-threshold=2", "-verify");
+        Assert.Equal(0, code);
+        Assert.Matches(@"Rekey Progress\s+0/2", output);
+        Assert.Matches(@"New Shares\s+2", output);
+        Assert.Matches(@"Verification Required\s+true", output);
+        var nonce = System.Text.RegularExpressions.Regex.Match(output, @"Nonce\s+(\S+)").Groups[1].Value;
+
+        (code, output, _) = await RunAsync(server, root, null, "operator", "rekey", "-nonce=" + nonce, keys[2]);
+        Assert.Equal(0, code);
+        Assert.Matches(@"Rekey Progress\s+1/2", output);
+        (code, output, var error) = await RunAsync(server, root, keys[0] + "\n", "operator", "rekey");
+        Assert.Equal(0, code);
+        Assert.Contains($"Operation nonce: {nonce}", error, StringComparison.Ordinal);
+        var newKeys = System.Text.RegularExpressions.Regex.Matches(output, @"Key \d: (\S+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(2, newKeys.Count);
+        Assert.Contains("The new keys are not yet active", output, StringComparison.Ordinal);
+
+        (code, output, _) = await RunAsync(server, root, null, "operator", "rekey", "-verify", "-status");
+        Assert.Equal(0, code);
+        Assert.Matches(@"Verification Progress\s+0/2", output);
+        (code, output, _) = await RunAsync(server, root, newKeys[1] + "\n", "operator", "rekey", "-verify");
+        Assert.Equal(0, code);
+        Assert.Matches(@"Verification Progress\s+1/2", output);
+        (code, output, _) = await RunAsync(server, root, newKeys[0] + "\n", "operator", "rekey", "-verify");
+        Assert.Equal(0, code);
+        Assert.Contains("Success! Rekey verification was successful.", output, StringComparison.Ordinal);
+
+        (code, _, _) = await RunAsync(server, root, null, "operator", "seal");
+        Assert.Equal(0, code);
+        (code, _, _) = await RunAsync(server, null, null, "operator", "unseal", keys[0]);
+        Assert.Equal(0, code);
+        (code, _, error) = await RunAsync(server, null, null, "operator", "unseal", keys[1]);
+        Assert.Equal(2, code);
+        Assert.Contains("Unseal failed, invalid key", error, StringComparison.Ordinal);
+        await RunAsync(server, null, null, "operator", "unseal", newKeys[0]);
+        (code, output, _) = await RunAsync(server, null, null, "operator", "unseal", newKeys[1]);
+        Assert.Equal(0, code);
+        Assert.Matches(@"Sealed\s+false", output);
+
+        (code, output, _) = await RunAsync(server, root, null, "operator", "rekey", "-cancel");
+        Assert.Equal(0, code);
+        Assert.Equal("Success! Canceled rekeying (if it was started)", output.Trim());
     }
 
     private Task<(int Code, string Out, string Error)> RunAsync(TestServer server, string? token, string? stdin, params string[] args) =>

@@ -40,6 +40,29 @@ public sealed class HvacClientTests
     }
 
     [Fact]
+    public async Task Hvac_RekeyWithVerification_WorksUnchanged()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var (keys, root) = await server.InitAsync(3, 2);
+        await server.UnsealAsync(keys[0]);
+        await server.UnsealAsync(keys[1]);
+        var results = await RunScriptAsync("hvac_rekey_flow.py", server.Address.ToString().TrimEnd('/'), root, keys[2], keys[1]);
+        Assert.True(results.GetProperty("started").GetBoolean());
+        Assert.Equal(2, results.GetProperty("required").GetInt32());
+        Assert.Equal(0, results.GetProperty("progress").GetInt32());
+        Assert.True(results.GetProperty("complete").GetBoolean());
+        Assert.Equal(4, results.GetProperty("new_key_count").GetInt32());
+        Assert.True(results.GetProperty("verification_required").GetBoolean());
+        Assert.True(results.GetProperty("verify_progress_nonce_matches").GetBoolean());
+        Assert.True(results.GetProperty("verified").GetBoolean());
+        Assert.Contains("Unseal failed, invalid key", results.GetProperty("old_keys_error").GetString(), StringComparison.Ordinal);
+        Assert.False(results.GetProperty("sealed_after_new_keys").GetBoolean());
+        Assert.Equal(2, results.GetProperty("t").GetInt32());
+        Assert.Equal(4, results.GetProperty("n").GetInt32());
+        Assert.False(results.GetProperty("started_after_cancel").GetBoolean());
+    }
+
+    [Fact]
     public async Task Hvac_KvV2AndV1_WorkUnchanged()
     {
         await using var server = await TestServer.StartInMemoryAsync();

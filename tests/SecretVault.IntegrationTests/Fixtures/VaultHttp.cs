@@ -14,6 +14,13 @@ public static class VaultHttp
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Sends one request, asserts its status (400 unless told) and returns the messages of its <c>errors</c> envelope.</summary>
+    public static async Task<IReadOnlyList<string>> ExpectErrorsAsync(TestServer server, string? token, HttpMethod method, string path, object? body, HttpStatusCode expected = HttpStatusCode.BadRequest)
+    {
+        var answer = await ExpectAsync(server, token, method, path, body, expected);
+        return [.. answer.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!)];
+    }
+
     /// <summary>Creates a token with <paramref name="body"/> as <paramref name="parent"/>; returns the client token.</summary>
     public static async Task<string> CreateTokenAsync(TestServer server, string parent, object body, string path = "v1/auth/token/create") =>
         (await ExpectAsync(server, parent, HttpMethod.Post, path, body, HttpStatusCode.OK)).GetProperty("auth").GetProperty("client_token").GetString()!;

@@ -79,6 +79,10 @@ public sealed class GenerateRootTests
         await using var _ = server;
         var otp = new string('a', RootTokenGeneration.OtpLength);
         Assert.Equal(["OTP string has incorrect length"], await ErrorsAsync(server, root, "v1/sys/generate-root/attempt", new { otp = "short" }));
+
+        // 37 characters but not 37 bytes: refused at the start, before any share is spent or any token minted.
+        Assert.Equal(["OTP string must be base62 (letters and digits)"], await ErrorsAsync(server, root, "v1/sys/generate-root/attempt", new { otp = "é" + new string('a', RootTokenGeneration.OtpLength - 1) }));
+        Assert.Equal(["OTP string must be base62 (letters and digits)"], await ErrorsAsync(server, root, "v1/sys/generate-root/attempt", new { otp = "-" + new string('a', RootTokenGeneration.OtpLength - 1) }));
         Assert.Equal(["pgp_key is not supported by this server; use an OTP"], await ErrorsAsync(server, root, "v1/sys/generate-root/attempt", new { pgp_key = "bWFkZSB1cA==" }));
         Assert.Equal(["no root generation in progress"], await ErrorsAsync(server, root, "v1/sys/generate-root/update", new { key = keys[0], nonce = "x" }));
 
@@ -130,8 +134,11 @@ public sealed class GenerateRootTests
         var nonce = started.GetProperty("nonce").GetString()!;
         await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/generate-root/update", new { key = keys[0], nonce }, HttpStatusCode.OK);
 
+        // Every capability on the paths but sudo is not enough: they are root paths.
+        await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/policies/acl/almost", new { policy = "path \"sys/generate-root/*\" { capabilities = [\"create\", \"read\", \"update\", \"delete\", \"list\"] }" }, HttpStatusCode.NoContent);
         var plain = await CreateTokenAsync(server, root, new { policies = new[] { "default" } });
-        foreach (var token in new[] { null, plain })
+        var almost = await CreateTokenAsync(server, root, new { policies = new[] { "almost" } });
+        foreach (var token in new[] { null, plain, almost })
         {
             await ExpectAsync(server, token, HttpMethod.Delete, "v1/sys/generate-root/attempt", null, HttpStatusCode.Forbidden);
             await ExpectAsync(server, token, HttpMethod.Put, "v1/sys/generate-root/attempt", new { }, HttpStatusCode.Forbidden);
@@ -158,11 +165,6 @@ public sealed class GenerateRootTests
         Assert.False((await ExpectAsync(server, operatorToken, HttpMethod.Get, "v1/sys/generate-root/attempt", null, HttpStatusCode.OK)).GetProperty("started").GetBoolean());
     }
 
-    private static async Task<IReadOnlyList<string>> ErrorsAsync(TestServer server, string token, string path, object body)
-    {
-        using var response = await server.Http.SendAsync(TestServer.Request(HttpMethod.Put, path, token, body));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"PUT {path}: expected 400, got {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetString()!).ToList();
-    }
+    private static Task<IReadOnlyList<string>> ErrorsAsync(TestServer server, string token, string path, object body) =>
+        ExpectErrorsAsync(server, token, HttpMethod.Put, path, body);
 }

@@ -12,9 +12,12 @@ public sealed class AesGcmBarrier : ISecurityBarrier
 {
     internal const string KeyringPath = "core/keyring";
 
+    // The keyring under the next root key while a root key rotation is between its steps (see RotateRootKeyAsync).
+    internal const string NextKeyringPath = "core/keyring-next";
+
     // Stored outside the barrier's own encryption (seal configuration, the root key under the unseal
     // key, the keyring): never readable or writable through the logical surface.
-    private static readonly HashSet<string> ReservedKeys = new(StringComparer.Ordinal) { KeyringPath, "core/root-key", "core/seal-config" };
+    private static readonly HashSet<string> ReservedKeys = new(StringComparer.Ordinal) { KeyringPath, NextKeyringPath, "core/root-key", "core/seal-config" };
 
     private readonly IPhysicalBackend _physical;
     private readonly TimeProvider _time;
@@ -74,7 +77,22 @@ public sealed class AesGcmBarrier : ISecurityBarrier
     {
         var blob = await _physical.GetAsync(KeyringPath, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException("the barrier is not initialized");
-        var json = BarrierCipher.Decrypt(rootKey.Span, blob, KeyringPath);
+        var next = await _physical.GetAsync(NextKeyringPath, ct).ConfigureAwait(false);
+        byte[] json;
+        try
+        {
+            // A next keyring beside it is left by a rotation that stopped before its commit. It is not deleted here:
+            // the root key in use decides, and the next rotation overwrites the leftover.
+            json = BarrierCipher.Decrypt(rootKey.Span, blob, KeyringPath);
+        }
+        catch (BarrierIntegrityException) when (next is not null)
+        {
+            // A rotation that committed the new root key but stopped before moving its keyring into place: finish it.
+            json = BarrierCipher.Decrypt(rootKey.Span, next, KeyringPath);
+            await _physical.PutAsync(KeyringPath, next, ct).ConfigureAwait(false);
+            await _physical.DeleteAsync(NextKeyringPath, ct).ConfigureAwait(false);
+        }
+
         Keyring keyring;
         try
         {
@@ -109,6 +127,56 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         {
             await RotateLockedAsync(ct).ConfigureAwait(false);
             return ActiveKeyStatus;
+        }
+        finally
+        {
+            _keyringLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task RotateRootKeyAsync(ReadOnlyMemory<byte> newRootKey, Func<CancellationToken, Task> commit, CancellationToken ct = default)
+    {
+        await _keyringLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var current = Current();
+            var next = current.WithRootKey(newRootKey.Span);
+            var blob = EncryptKeyring(next);
+            await _physical.PutAsync(NextKeyringPath, blob, ct).ConfigureAwait(false);
+            try
+            {
+                await commit(ct).ConfigureAwait(false);
+            }
+            catch
+            {
+                next.ZeroRootKey();
+                await DeleteQuietlyAsync(NextKeyringPath).ConfigureAwait(false);
+                throw;
+            }
+
+            // Committed: only the new root key opens what unseal will find, so every later keyring write must use it.
+            if (Interlocked.CompareExchange(ref _keyring, next, current) == current)
+            {
+                current.ZeroRootKey();
+            }
+            else
+            {
+                // Sealed while rotating: storage is complete; keep no key in memory.
+                next.ZeroRootKey();
+            }
+
+            try
+            {
+                await _physical.PutAsync(KeyringPath, blob, CancellationToken.None).ConfigureAwait(false);
+                await _physical.DeleteAsync(NextKeyringPath, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // Not a failure of the rotation, which is committed: unseal finishes the move from the next keyring,
+                // and the next keyring write (a term or a reservation) stores the keyring under the new root key anyway.
+                _ = ex;
+            }
         }
         finally
         {
@@ -209,13 +277,27 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         Volatile.Write(ref _keyring, next);
     }
 
-    private async Task WriteKeyringAsync(Keyring keyring, CancellationToken ct)
+    private async Task DeleteQuietlyAsync(string key)
+    {
+        try
+        {
+            await _physical.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A stale next keyring is harmless: unseal with the root key in use removes it.
+            _ = ex;
+        }
+    }
+
+    private Task WriteKeyringAsync(Keyring keyring, CancellationToken ct) => _physical.PutAsync(KeyringPath, EncryptKeyring(keyring), ct);
+
+    private static byte[] EncryptKeyring(Keyring keyring)
     {
         var json = keyring.Serialize();
         try
         {
-            var blob = BarrierCipher.Encrypt(keyring.RootKey, 0, json, KeyringPath);
-            await _physical.PutAsync(KeyringPath, blob, ct).ConfigureAwait(false);
+            return BarrierCipher.Encrypt(keyring.RootKey, 0, json, KeyringPath);
         }
         finally
         {

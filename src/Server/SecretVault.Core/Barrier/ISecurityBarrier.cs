@@ -26,6 +26,14 @@ public interface ISecurityBarrier : IStorage
     /// <summary>Adds a new key term, persists the keyring, and makes the term active for new writes.</summary>
     Task<KeyTermStatus> RotateAsync(CancellationToken ct = default);
 
+    /// <summary>
+    /// Re-encrypts the keyring under <paramref name="newRootKey"/>. The new keyring is stored beside the old one
+    /// first; <paramref name="commit"/> (which stores whatever makes the new root key the one unseal finds) is the
+    /// point of no return; only then does the new keyring replace the old. A crash anywhere leaves one root key
+    /// whose keyring unseal can open.
+    /// </summary>
+    Task RotateRootKeyAsync(ReadOnlyMemory<byte> newRootKey, Func<CancellationToken, Task> commit, CancellationToken ct = default);
+
     /// <summary>The active term, its install time and its encryption count.</summary>
     KeyTermStatus ActiveKeyStatus { get; }
 }

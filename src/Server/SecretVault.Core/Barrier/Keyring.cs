@@ -44,6 +44,12 @@ internal sealed class Keyring
     public Keyring WithReservation(long reserved) =>
         new(RootKey, new Dictionary<uint, KeyTerm>(_terms) { [ActiveTerm] = Active with { ReservedEncryptions = reserved } }, ActiveTerm);
 
+    /// <summary>A copy under another root key; the terms are shared, the root key is a new pinned copy.</summary>
+    public Keyring WithRootKey(ReadOnlySpan<byte> rootKey) => new(Pinned(rootKey), _terms, ActiveTerm);
+
+    /// <summary>Zeroes only the root key (the terms live on in the keyring that replaced this one).</summary>
+    public void ZeroRootKey() => CryptographicOperations.ZeroMemory(RootKey);
+
     /// <summary>The keyring as JSON; the caller zeroes the bytes after encrypting them.</summary>
     public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(new StoredKeyring
     {

@@ -5,12 +5,13 @@ using SecretVault.Storage.Abstractions;
 namespace SecretVault.Core.Seal;
 
 /// <summary>
-/// Keeps the root key encrypted under the unseal key at <c>core/root-key</c>, in the barrier's own
-/// AES-GCM framing with the path as associated data. A wrong unseal key fails authentication.
+/// Wraps the root key under the unseal key, in the barrier's own AES-GCM framing with <c>core/root-key</c> as
+/// associated data, for the seal configuration to carry. A wrong unseal key fails authentication.
+/// Data from before the wrapped key moved into the configuration keeps it at <c>core/root-key</c>.
 /// </summary>
 public sealed class RootKeyStore
 {
-    internal const string Key = "core/root-key";
+    internal const string LegacyKey = "core/root-key";
 
     private readonly IPhysicalBackend _physical;
 
@@ -19,23 +20,21 @@ public sealed class RootKeyStore
         _physical = physical;
     }
 
-    /// <summary>Encrypts <paramref name="rootKey"/> under <paramref name="unsealKey"/> and stores it.</summary>
-    public Task WriteAsync(ReadOnlySpan<byte> unsealKey, ReadOnlySpan<byte> rootKey, CancellationToken ct = default)
-    {
-        var blob = BarrierCipher.Encrypt(unsealKey, 0, rootKey, Key);
-        return _physical.PutAsync(Key, blob, ct);
-    }
+    /// <summary><paramref name="rootKey"/> encrypted under <paramref name="unsealKey"/>.</summary>
+    public static byte[] Wrap(ReadOnlySpan<byte> unsealKey, ReadOnlySpan<byte> rootKey) => BarrierCipher.Encrypt(unsealKey, 0, rootKey, LegacyKey);
 
     /// <summary>
     /// The root key in a pinned array the caller must zero, or null when <paramref name="unsealKey"/>
     /// does not open it (a wrong or foreign set of shares).
     /// </summary>
-    public async Task<byte[]?> TryReadAsync(byte[] unsealKey, CancellationToken ct = default)
+    public async Task<byte[]?> TryReadAsync(SealConfigEntry config, byte[] unsealKey, CancellationToken ct = default)
     {
-        var blob = await _physical.GetAsync(Key, ct).ConfigureAwait(false) ?? throw new InvalidOperationException("The root key is missing from storage.");
+        var blob = config.WrappedRootKey
+            ?? await _physical.GetAsync(LegacyKey, ct).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The root key is missing from storage.");
         try
         {
-            return BarrierCipher.Decrypt(unsealKey, blob, Key);
+            return BarrierCipher.Decrypt(unsealKey, blob, LegacyKey);
         }
         catch (CryptographicException)
         {
@@ -43,6 +42,6 @@ public sealed class RootKeyStore
         }
     }
 
-    /// <summary>Removes what a crashed init may have left behind.</summary>
-    public Task DeleteAsync(CancellationToken ct = default) => _physical.DeleteAsync(Key, ct);
+    /// <summary>Removes the legacy copy (what a crashed init, or a configuration that now carries the key, leaves behind).</summary>
+    public Task DeleteLegacyAsync(CancellationToken ct = default) => _physical.DeleteAsync(LegacyKey, ct);
 }

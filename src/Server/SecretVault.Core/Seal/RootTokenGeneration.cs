@@ -11,7 +11,7 @@ namespace SecretVault.Core.Seal;
 /// token, which is handed out encoded with a one-time pad. One attempt at a time, held only in memory and
 /// dropped on seal. The shares are checked by opening the stored root key with the key they combine to.
 /// </summary>
-public sealed partial class RootTokenGeneration : ILifecycleParticipant
+public sealed partial class RootTokenGeneration : KeyHolderCeremony
 {
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -19,7 +19,6 @@ public sealed partial class RootTokenGeneration : ILifecycleParticipant
     private readonly RootKeyStore _rootKeys;
     private readonly TokenStore _tokens;
     private readonly ILogger<RootTokenGeneration> _log;
-    private readonly SemaphoreSlim _lock = new(1, 1);
     private readonly List<byte[]> _shares = [];
     private string? _nonce;
     private string _otp = "";
@@ -39,15 +38,7 @@ public sealed partial class RootTokenGeneration : ILifecycleParticipant
     public async Task<GenerateRootStatus> StatusAsync(CancellationToken ct)
     {
         var config = await ConfigAsync(ct).ConfigureAwait(false);
-        await _lock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            return Status(config);
-        }
-        finally
-        {
-            _lock.Release();
-        }
+        return await StepAsync(() => Task.FromResult(Status(config)), ct).ConfigureAwait(false);
     }
 
     /// <summary>Starts an attempt with the caller's OTP, or with one the server generates and returns once.</summary>
@@ -63,9 +54,14 @@ public sealed partial class RootTokenGeneration : ILifecycleParticipant
             throw LogicalException.BadRequest("OTP string has incorrect length");
         }
 
+        // One byte per character, as the token's: any other character would make the pad and the token differ in length.
+        if (!otp.All(c => Base62.Contains(c, StringComparison.Ordinal)))
+        {
+            throw LogicalException.BadRequest("OTP string must be base62 (letters and digits)");
+        }
+
         var config = await ConfigAsync(ct).ConfigureAwait(false);
-        await _lock.WaitAsync(ct).ConfigureAwait(false);
-        try
+        return await StepAsync(() =>
         {
             if (_nonce is not null)
             {
@@ -76,27 +72,21 @@ public sealed partial class RootTokenGeneration : ILifecycleParticipant
             _otp = generated ? RandomNumberGenerator.GetString(Base62, OtpLength) : otp;
             _nonce = Guid.NewGuid().ToString();
             LogStarted(_log, _nonce);
-            return Status(config) with { Otp = generated ? _otp : "" };
-        }
-        finally
-        {
-            _lock.Release();
-        }
+            return Task.FromResult(Status(config) with { Otp = generated ? _otp : "" });
+        }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Cancels the attempt and forgets its shares; nothing to cancel is not an error.</summary>
-    public async Task CancelAsync(CancellationToken ct)
+    public Task CancelAsync(CancellationToken ct) => StepAsync(() =>
     {
-        await _lock.WaitAsync(ct).ConfigureAwait(false);
-        try
+        if (_nonce is not null)
         {
-            Reset();
+            LogCancelled(_log, _nonce);
         }
-        finally
-        {
-            _lock.Release();
-        }
-    }
+
+        Forget();
+        return Task.FromResult(0);
+    }, ct);
 
     /// <summary>
     /// Adds one unseal key share (the buffer is taken over and zeroed). At the threshold the shares must open the
@@ -108,15 +98,7 @@ public sealed partial class RootTokenGeneration : ILifecycleParticipant
         try
         {
             var config = await ConfigAsync(ct).ConfigureAwait(false);
-            await _lock.WaitAsync(ct).ConfigureAwait(false);
-            try
-            {
-                return await UpdateLockedAsync(config, share, nonce, ct).ConfigureAwait(false);
-            }
-            finally
-            {
-                _lock.Release();
-            }
+            return await StepAsync(() => UpdateLockedAsync(config, share, nonce, ct), ct).ConfigureAwait(false);
         }
         finally
         {
@@ -125,23 +107,11 @@ public sealed partial class RootTokenGeneration : ILifecycleParticipant
     }
 
     /// <inheritdoc />
-    public Task OnInitializeAsync(CancellationToken ct) => Task.CompletedTask;
-
-    /// <inheritdoc />
-    public Task OnUnsealAsync(CancellationToken ct) => Task.CompletedTask;
-
-    /// <inheritdoc />
-    public void OnSeal()
+    protected override void Forget()
     {
-        _lock.Wait();
-        try
-        {
-            Reset();
-        }
-        finally
-        {
-            _lock.Release();
-        }
+        ForgetShares();
+        _nonce = null;
+        _otp = "";
     }
 
     private async Task<GenerateRootStatus> UpdateLockedAsync(SealConfigEntry config, byte[] share, string nonce, CancellationToken ct)
@@ -172,21 +142,14 @@ public sealed partial class RootTokenGeneration : ILifecycleParticipant
             return Status(config);
         }
 
-        var unsealKey = UnsealShares.CombineOrNull(config, _shares);
-        ForgetShares();
-        var rootKey = unsealKey is null ? null : await _rootKeys.TryReadAsync(unsealKey, ct).ConfigureAwait(false);
-        if (unsealKey is not null)
+        if (!await UnsealShares.OpenRootKeyAsync(_rootKeys, config, _shares, ct).ConfigureAwait(false))
         {
-            CryptographicOperations.ZeroMemory(unsealKey);
-        }
-
-        if (rootKey is null)
-        {
+            ForgetShares();
             LogFailed(_log, _nonce);
             throw LogicalException.BadRequest("root generation aborted: the key shares do not open the root key");
         }
 
-        CryptographicOperations.ZeroMemory(rootKey);
+        ForgetShares();
         var token = await _tokens.CreateRootTokenAsync(null, ct).ConfigureAwait(false);
         var status = new GenerateRootStatus
         {
@@ -199,7 +162,7 @@ public sealed partial class RootTokenGeneration : ILifecycleParticipant
             OtpLength = OtpLength,
         };
         LogFinished(_log, _nonce);
-        Reset();
+        Forget();
         return status;
     }
 
@@ -215,13 +178,6 @@ public sealed partial class RootTokenGeneration : ILifecycleParticipant
         OtpLength = OtpLength,
     };
 
-    private void Reset()
-    {
-        ForgetShares();
-        _nonce = null;
-        _otp = "";
-    }
-
     private void ForgetShares()
     {
         foreach (var share in _shares)
@@ -234,6 +190,9 @@ public sealed partial class RootTokenGeneration : ILifecycleParticipant
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "core: root token generation started, nonce {Nonce}")]
     private static partial void LogStarted(ILogger logger, string nonce);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "core: root token generation {Nonce} cancelled")]
+    private static partial void LogCancelled(ILogger logger, string nonce);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "core: root token generation {Nonce}: the key shares did not open the root key; progress reset")]
     private static partial void LogFailed(ILogger logger, string nonce);

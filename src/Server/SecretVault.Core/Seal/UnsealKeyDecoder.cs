@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Core.Seal;
@@ -25,12 +26,21 @@ public static class UnsealKeyDecoder
             {
                 return hex;
             }
+
+            CryptographicOperations.ZeroMemory(hex);
         }
 
         var buffer = new byte[(key.Length * 3 / 4) + 3];
-        if (Convert.TryFromBase64String(key, buffer, out var written) && written is >= MinLength and <= MaxLength)
+        try
         {
-            return buffer[..written];
+            if (Convert.TryFromBase64String(key, buffer, out var written) && written is >= MinLength and <= MaxLength)
+            {
+                return buffer[..written];
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(buffer);
         }
 
         throw new FormatException(Invalid);

@@ -16,9 +16,11 @@ public sealed class SystemBackend : FrameworkBackend
     private readonly LeasePaths _leases;
     private readonly WrappingPaths _wrapping;
     private readonly GenerateRootPaths _generateRoot;
+    private readonly RekeyPaths _rekey;
 
-    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot)
+    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot, RekeyPaths rekey)
     {
+        _rekey = rekey;
         _generateRoot = generateRoot;
         _wrapping = wrapping;
         _leases = leases;
@@ -31,7 +33,7 @@ public sealed class SystemBackend : FrameworkBackend
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RootPaths { get; } = ["rotate", "auth/*", "remount", .. LeasePaths.RootPaths, .. GenerateRootPaths.RootPaths];
+    public override IReadOnlyList<string> RootPaths { get; } = ["rotate", "auth/*", "remount", .. LeasePaths.RootPaths, .. GenerateRootPaths.RootPaths, .. RekeyPaths.RootPaths];
 
     /// <inheritdoc />
     public override IReadOnlyList<string> UnauthenticatedPaths { get; } = [.. UiMountsPaths.UnauthenticatedPaths, .. WrappingPaths.UnauthenticatedPaths, .. GenerateRootPaths.UnauthenticatedPaths];
@@ -47,6 +49,7 @@ public sealed class SystemBackend : FrameworkBackend
         .. _leases.Define(),
         .. _wrapping.Define(),
         .. _generateRoot.Define(),
+        .. _rekey.Define(),
         new PathDefinition
         {
             Pattern = "rotate",

@@ -72,6 +72,8 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<PeriodicFunctionRunner>());
         services.AddSingleton<RootTokenGeneration>();
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<RootTokenGeneration>());
+        services.AddSingleton<RekeyOperation>();
+        services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<RekeyOperation>());
         services.AddSingleton<ISudoChecker, AclSudoChecker>();
         services.AddSingleton<TokenCreator>();
         services.AddSingleton<TokenBackend>();
@@ -86,6 +88,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<ResponseWrapper>();
         services.AddSingleton<WrappingPaths>();
         services.AddSingleton<GenerateRootPaths>();
+        services.AddSingleton<RekeyPaths>();
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();

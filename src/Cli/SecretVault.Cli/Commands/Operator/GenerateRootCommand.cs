@@ -24,7 +24,7 @@ public sealed class GenerateRootCommand : ICommand
                               With -decode: the OTP to decode with.
           -generate-otp       Print a new OTP of the server's length (to pass to -init -otp).
           -decode=ENCODED     Decode an encoded root token locally (needs -otp).
-          -nonce=NONCE        The attempt's nonce (read from the server when absent).
+          -nonce=NONCE        The attempt's nonce; required with KEY, shown at the prompt otherwise.
           -status             Print the current attempt.
           -cancel             Cancel the attempt and discard its shares.
           -format=table|json  Output format.
@@ -88,15 +88,14 @@ public sealed class GenerateRootCommand : ICommand
             return 1;
         }
 
-        var nonce = context.Arguments.Get("nonce") ?? status.Nonce;
-        var key = context.Arguments.Positional.Count > 0 ? context.Arguments.Positional[0] : context.Environment.ReadSecret($"Operation nonce: {nonce}\nUnseal Key (will be hidden): ");
-        if (string.IsNullOrWhiteSpace(key))
+        if (await KeyShareEntry.ReadAsync(context, status.Nonce, "Unseal Key (will be hidden): ").ConfigureAwait(false) is not { } entry)
         {
-            await context.Error.WriteLineAsync("Error posting unseal key: missing key").ConfigureAwait(false);
             return 1;
         }
 
-        var updated = await context.Client.UpdateGenerateRootAsync(key.Trim(), nonce, ct).ConfigureAwait(false);
+        var (key, nonce) = entry;
+
+        var updated = await context.Client.UpdateGenerateRootAsync(key, nonce, ct).ConfigureAwait(false);
         await PrintStatusAsync(context, updated).ConfigureAwait(false);
         return 0;
     }

@@ -1,0 +1,341 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using SecretVault.Core.Barrier;
+using SecretVault.Sdk.Logical;
+using SecretVault.Storage.Abstractions;
+
+namespace SecretVault.Core.Seal;
+
+/// <summary>
+/// Rekey (<c>sys/rekey/*</c>): a threshold of current unseal key holders replaces the unseal key shares (new
+/// number and threshold) and the root key under them. With verification required, the new shares take effect
+/// only after a threshold of them is given back. One rekey at a time, in memory only, dropped on seal; the
+/// store changes in one committed write (<see cref="ISecurityBarrier.RotateRootKeyAsync"/>).
+/// </summary>
+public sealed partial class RekeyOperation : KeyHolderCeremony
+{
+    private const int KeyLength = 32;
+
+    private readonly SealConfigStore _sealConfig;
+    private readonly RootKeyStore _rootKeys;
+    private readonly ISecurityBarrier _barrier;
+    private readonly ILogger<RekeyOperation> _log;
+    private Attempt? _attempt;
+
+    public RekeyOperation(IPhysicalBackend physical, ISecurityBarrier barrier, ILogger<RekeyOperation> log)
+    {
+        _sealConfig = new SealConfigStore(physical);
+        _rootKeys = new RootKeyStore(physical);
+        _barrier = barrier;
+        _log = log;
+    }
+
+    /// <summary>The rekey in progress, or one not started.</summary>
+    public Task<RekeyStatus> StatusAsync(CancellationToken ct) => LockedAsync(config => Task.FromResult(Status(config)), ct);
+
+    /// <summary>Starts a rekey to <paramref name="shares"/> shares with threshold <paramref name="threshold"/>.</summary>
+    public Task<RekeyStatus> StartAsync(int shares, int threshold, bool requireVerification, CancellationToken ct)
+    {
+        UnsealShares.Validate(shares, threshold);
+        return LockedAsync(config =>
+        {
+            if (_attempt is not null)
+            {
+                throw LogicalException.BadRequest("rekey already in progress");
+            }
+
+            _attempt = new Attempt(Guid.NewGuid().ToString(), shares, threshold, requireVerification);
+            LogStarted(_log, _attempt.Nonce, shares, threshold);
+            return Task.FromResult(Status(config));
+        }, ct);
+    }
+
+    /// <summary>Cancels the rekey and forgets its shares (also pending new ones); nothing to cancel is not an error.</summary>
+    public Task CancelAsync(CancellationToken ct) => LockedAsync(_ =>
+    {
+        if (_attempt is not null)
+        {
+            LogCancelled(_log, _attempt.Nonce);
+        }
+
+        Forget();
+        return Task.FromResult(0);
+    }, ct);
+
+    /// <summary>
+    /// Adds one current share (the buffer is taken over and zeroed). At the current threshold the shares must open
+    /// the root key; then new shares are made and returned, and either take effect at once or wait for verification.
+    /// Shares that do not open the root key are refused and progress starts over.
+    /// </summary>
+    public Task<RekeyUpdateResult> UpdateAsync(byte[] share, string nonce, CancellationToken ct) => WithShareAsync(share, config =>
+    {
+        var attempt = _attempt ?? throw LogicalException.BadRequest("no barrier rekey in progress");
+        if (attempt.PendingKey is not null)
+        {
+            throw LogicalException.BadRequest($"rekey operation already finished; verification must be performed; nonce for the verification operation is \"{attempt.VerificationNonce}\"");
+        }
+
+        if (nonce != attempt.Nonce)
+        {
+            throw LogicalException.BadRequest($"incorrect nonce supplied; nonce for this rekey operation is \"{attempt.Nonce}\"");
+        }
+
+        return UpdateLockedAsync(config, attempt, share, ct);
+    }, ct);
+
+    /// <summary>The verification of the new shares.</summary>
+    public Task<RekeyStatus> VerificationStatusAsync(CancellationToken ct) => LockedAsync(config =>
+    {
+        _ = _attempt ?? throw LogicalException.BadRequest("no rekey configuration found");
+        return Task.FromResult(Status(config));
+    }, ct);
+
+    /// <summary>Starts verification over with a new nonce, dropping the new shares given so far.</summary>
+    public Task<RekeyStatus> RestartVerificationAsync(CancellationToken ct) => LockedAsync(config =>
+    {
+        var attempt = _attempt ?? throw LogicalException.BadRequest("no rekey in progress");
+        if (attempt.PendingKey is null)
+        {
+            throw LogicalException.BadRequest("no rekey verification in progress");
+        }
+
+        attempt.Verified.Clear();
+        attempt.VerificationNonce = Guid.NewGuid().ToString();
+        return Task.FromResult(Status(config));
+    }, ct);
+
+    /// <summary>
+    /// Adds one new share to verification (the buffer is taken over and zeroed). At the new threshold the shares
+    /// must combine to the new unseal key; then the rekey takes effect. Returns null on completion.
+    /// </summary>
+    public Task<RekeyStatus?> VerifyAsync(byte[] share, string nonce, CancellationToken ct) => WithShareAsync(share, config =>
+    {
+        var attempt = _attempt ?? throw LogicalException.BadRequest("no rekey in progress");
+        var pending = attempt.PendingKey ?? throw LogicalException.BadRequest("no rekey verification in progress");
+        if (nonce != attempt.VerificationNonce)
+        {
+            throw LogicalException.BadRequest($"incorrect nonce supplied; nonce for this verify operation is \"{attempt.VerificationNonce}\"");
+        }
+
+        var newConfig = new SealConfigEntry { SecretShares = attempt.Shares, SecretThreshold = attempt.Threshold };
+        if (share.Length != UnsealShares.ExpectedLength(newConfig))
+        {
+            throw LogicalException.BadRequest($"'key' has the wrong length: a new unseal key share is {UnsealShares.ExpectedLength(newConfig)} bytes");
+        }
+
+        if (attempt.Verified.Any(s => CryptographicOperations.FixedTimeEquals(s, share)))
+        {
+            throw LogicalException.BadRequest("given key has already been provided during this verify operation");
+        }
+
+        attempt.Verified.Add(share.ToArray());
+        if (attempt.Verified.Count < attempt.Threshold)
+        {
+            return Task.FromResult<RekeyStatus?>(Status(config));
+        }
+
+        var combined = UnsealShares.CombineOrNull(newConfig, attempt.Verified);
+        attempt.ForgetVerified();
+        var matches = combined is not null && CryptographicOperations.FixedTimeEquals(combined, pending);
+        if (combined is not null)
+        {
+            CryptographicOperations.ZeroMemory(combined);
+        }
+
+        if (!matches)
+        {
+            throw LogicalException.BadRequest("rekey verification failed; incorrect key shares supplied");
+        }
+
+        return CompleteAsync(attempt, ct);
+    }, ct);
+
+    /// <inheritdoc />
+    protected override void Forget()
+    {
+        _attempt?.Forget();
+        _attempt = null;
+    }
+
+    private async Task<RekeyUpdateResult> UpdateLockedAsync(SealConfigEntry config, Attempt attempt, byte[] share, CancellationToken ct)
+    {
+        if (share.Length != UnsealShares.ExpectedLength(config))
+        {
+            throw LogicalException.BadRequest($"'key' has the wrong length: an unseal key share of this Vault is {UnsealShares.ExpectedLength(config)} bytes");
+        }
+
+        if (attempt.Given.Any(s => CryptographicOperations.FixedTimeEquals(s, share)))
+        {
+            throw LogicalException.BadRequest("given key has already been provided during this generation operation");
+        }
+
+        attempt.Given.Add(share.ToArray());
+        if (attempt.Given.Count < config.SecretThreshold)
+        {
+            return new RekeyUpdateResult(Status(config), null);
+        }
+
+        bool opens;
+        try
+        {
+            opens = await UnsealShares.OpenRootKeyAsync(_rootKeys, config, attempt.Given, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            attempt.ForgetGiven();
+        }
+
+        if (!opens)
+        {
+            LogFailed(_log, attempt.Nonce);
+            throw LogicalException.BadRequest("rekey aborted: the key shares do not open the root key");
+        }
+
+        var newKey = NewKey();
+        var newShares = UnsealShares.Split(newKey, attempt.Shares, attempt.Threshold);
+        if (attempt.RequireVerification)
+        {
+            attempt.PendingKey = newKey;
+            attempt.VerificationNonce = Guid.NewGuid().ToString();
+            return new RekeyUpdateResult(Status(config), newShares);
+        }
+
+        attempt.PendingKey = newKey;
+        var status = Status(config);
+        try
+        {
+            await CompleteAsync(attempt, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing was committed: the current shares still unseal. The new ones must never be handed out.
+            foreach (var unused in newShares)
+            {
+                CryptographicOperations.ZeroMemory(unused);
+            }
+
+            Forget();
+            throw;
+        }
+
+        return new RekeyUpdateResult(status, newShares);
+    }
+
+    /// <summary>Stores the new configuration and root key, then ends the attempt. Returns null (the rekey is complete).</summary>
+    private async Task<RekeyStatus?> CompleteAsync(Attempt attempt, CancellationToken ct)
+    {
+        var unsealKey = attempt.PendingKey!;
+        var rootKey = NewKey();
+        try
+        {
+            var config = new SealConfigEntry { SecretShares = attempt.Shares, SecretThreshold = attempt.Threshold, WrappedRootKey = RootKeyStore.Wrap(unsealKey, rootKey) };
+            await _barrier.RotateRootKeyAsync(rootKey, token => _sealConfig.WriteAsync(config, token), ct).ConfigureAwait(false);
+            await _rootKeys.DeleteLegacyAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(rootKey);
+        }
+
+        LogFinished(_log, attempt.Nonce, attempt.Shares, attempt.Threshold);
+        Forget();
+        return null;
+    }
+
+    private async Task<T> LockedAsync<T>(Func<SealConfigEntry, Task<T>> action, CancellationToken ct)
+    {
+        var config = await _sealConfig.ReadAsync(ct).ConfigureAwait(false) ?? throw LogicalException.BadRequest("server is not yet initialized");
+        return await StepAsync(() => action(config), ct).ConfigureAwait(false);
+    }
+
+    private async Task<T> WithShareAsync<T>(byte[] share, Func<SealConfigEntry, Task<T>> action, CancellationToken ct)
+    {
+        try
+        {
+            return await LockedAsync(action, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(share);
+        }
+    }
+
+    private RekeyStatus Status(SealConfigEntry config) => _attempt is not { } attempt
+        ? new RekeyStatus { Required = config.SecretThreshold }
+        : new RekeyStatus
+        {
+            Started = true,
+            Nonce = attempt.Nonce,
+            T = attempt.Threshold,
+            N = attempt.Shares,
+            Progress = attempt.Given.Count,
+            Required = config.SecretThreshold,
+            VerificationRequired = attempt.RequireVerification,
+            VerificationNonce = attempt.VerificationNonce,
+            VerificationProgress = attempt.Verified.Count,
+        };
+
+    private static byte[] NewKey()
+    {
+        var key = GC.AllocateArray<byte>(KeyLength, pinned: true);
+        RandomNumberGenerator.Fill(key);
+        return key;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce} started: new shares {Shares}, threshold {Threshold}")]
+    private static partial void LogStarted(ILogger logger, string nonce, int shares, int threshold);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce} cancelled")]
+    private static partial void LogCancelled(ILogger logger, string nonce);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce}: the key shares did not open the root key; progress reset")]
+    private static partial void LogFailed(ILogger logger, string nonce);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce} finished: the unseal key now has {Shares} shares, threshold {Threshold}, and the root key is new")]
+    private static partial void LogFinished(ILogger logger, string nonce, int shares, int threshold);
+
+    private sealed class Attempt(string nonce, int shares, int threshold, bool requireVerification)
+    {
+        public string Nonce { get; } = nonce;
+
+        public int Shares { get; } = shares;
+
+        public int Threshold { get; } = threshold;
+
+        public bool RequireVerification { get; } = requireVerification;
+
+        public List<byte[]> Given { get; } = [];
+
+        public List<byte[]> Verified { get; } = [];
+
+        /// <summary>The new unseal key, once made and until it takes effect.</summary>
+        public byte[]? PendingKey { get; set; }
+
+        public string VerificationNonce { get; set; } = "";
+
+        public void ForgetGiven() => ZeroAll(Given);
+
+        public void ForgetVerified() => ZeroAll(Verified);
+
+        public void Forget()
+        {
+            ForgetGiven();
+            ForgetVerified();
+            if (PendingKey is not null)
+            {
+                CryptographicOperations.ZeroMemory(PendingKey);
+                PendingKey = null;
+            }
+        }
+
+        private static void ZeroAll(List<byte[]> shares)
+        {
+            foreach (var share in shares)
+            {
+                CryptographicOperations.ZeroMemory(share);
+            }
+
+            shares.Clear();
+        }
+    }
+}
