@@ -6,9 +6,13 @@ namespace SecretVault.IntegrationTests.Fixtures;
 /// <summary>Sends one request and asserts its status, returning the parsed body.</summary>
 public static class VaultHttp
 {
-    public static async Task<JsonElement> ExpectAsync(TestServer server, string? token, HttpMethod method, string path, object? body, HttpStatusCode expected)
+    public static Task<JsonElement> ExpectAsync(TestServer server, string? token, HttpMethod method, string path, object? body, HttpStatusCode expected) =>
+        ExpectAsync(server.Http, token, method, path, body, expected);
+
+    /// <summary>The same through any client, such as one pointed at a server process.</summary>
+    public static async Task<JsonElement> ExpectAsync(HttpClient http, string? token, HttpMethod method, string path, object? body, HttpStatusCode expected)
     {
-        using var response = await server.Http.SendAsync(TestServer.Request(method, path, token, body));
+        using var response = await http.SendAsync(TestServer.Request(method, path, token, body));
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(expected == response.StatusCode, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();

@@ -150,11 +150,6 @@ public sealed class KvCrashSafetyTests : IDisposable
         Assert.False((await JsonBody.ReadAsync(response)).GetProperty("sealed").GetBoolean());
     }
 
-    private static async Task<JsonElement> SendAsync(HttpClient http, string token, HttpMethod method, string path, object? body, HttpStatusCode expected)
-    {
-        using var response = await http.SendAsync(TestServer.Request(method, path, token, body));
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(expected == response.StatusCode, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private static Task<JsonElement> SendAsync(HttpClient http, string token, HttpMethod method, string path, object? body, HttpStatusCode expected) =>
+        VaultHttp.ExpectAsync(http, token, method, path, body, expected);
 }
