@@ -42,34 +42,58 @@ public sealed class RootKeyRotationTests
     }
 
     [Fact]
-    public async Task CommitFails_TheOldRootKeyStaysAndNothingIsLeft()
+    public async Task CommitKnownNotToHaveLanded_TheOldRootKeyStays_NothingIsLeft_WritesGoOn()
     {
         var barrier = await UnsealedAsync(_memory);
-        await Assert.ThrowsAsync<IOException>(() => barrier.RotateRootKeyAsync(_newRoot, _ => throw new IOException("disk full")));
+        await Assert.ThrowsAsync<RootKeyRotationNotCommittedException>(() => barrier.RotateRootKeyAsync(_newRoot, _ => throw new RootKeyRotationNotCommittedException("disk full")));
         Assert.Null(await _memory.GetAsync(AesGcmBarrier.NextKeyringPath));
         await barrier.PutAsync("logical/a", Encoding.UTF8.GetBytes("still writable"));
+        await barrier.RotateAsync();
 
         var reopened = new AesGcmBarrier(_memory, TimeProvider.System);
         await Assert.ThrowsAsync<BarrierIntegrityException>(() => reopened.UnsealAsync(_newRoot));
         await reopened.UnsealAsync(_oldRoot);
+        Assert.Equal(2u, reopened.ActiveKeyStatus.Term);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CommitWithUnknownOutcome_KeepsTheNextKeyring_AndFreezesKeyringWrites_SoEitherOutcomeUnseals(bool landed)
+    {
+        var barrier = await UnsealedAsync(_memory);
+        await barrier.PutAsync("logical/a", Encoding.UTF8.GetBytes("before"));
+        await Assert.ThrowsAsync<IOException>(() => barrier.RotateRootKeyAsync(_newRoot, _ => throw new IOException("fsync failed")));
+        Assert.NotNull(await _memory.GetAsync(AesGcmBarrier.NextKeyringPath));
+
+        // No keyring is stored under either root key until the outcome is known: not by sys/rotate, not by another rotation.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => barrier.RotateAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => barrier.RotateRootKeyAsync(RandomNumberGenerator.GetBytes(32), _ => Task.CompletedTask));
+        barrier.Seal();
+
+        // Whichever root key the (unknown) commit left in the configuration opens everything.
+        var reopened = new AesGcmBarrier(_memory, TimeProvider.System);
+        await reopened.UnsealAsync(landed ? _newRoot : _oldRoot);
+        Assert.Equal("before", Encoding.UTF8.GetString((await reopened.GetAsync("logical/a"))!));
+        Assert.Null(await _memory.GetAsync(AesGcmBarrier.NextKeyringPath));
+        await reopened.RotateAsync();
+        await new AesGcmBarrier(_memory, TimeProvider.System).UnsealAsync(landed ? _newRoot : _oldRoot);
+        await Assert.ThrowsAsync<BarrierIntegrityException>(() => new AesGcmBarrier(_memory, TimeProvider.System).UnsealAsync(landed ? _oldRoot : _newRoot));
     }
 
     [Fact]
-    public async Task StoppedBeforeTheCommit_TheOldRootKeyStillUnseals_AndTheNextRotationReplacesTheLeftover()
+    public async Task StoppedBeforeTheCommit_TheOldRootKeyStillUnseals_AndUnsealRemovesTheLeftover()
     {
         var crashing = new CrashingBackend(_memory);
         var barrier = await UnsealedAsync(crashing);
         crashing.FailDeletesOf = AesGcmBarrier.NextKeyringPath;
-        await Assert.ThrowsAsync<IOException>(() => barrier.RotateRootKeyAsync(_newRoot, _ => throw new IOException("power lost")));
+        await Assert.ThrowsAsync<RootKeyRotationNotCommittedException>(() => barrier.RotateRootKeyAsync(_newRoot, _ => throw new RootKeyRotationNotCommittedException("power lost")));
         Assert.NotNull(await _memory.GetAsync(AesGcmBarrier.NextKeyringPath));
 
         var reopened = new AesGcmBarrier(_memory, TimeProvider.System);
         await reopened.UnsealAsync(_oldRoot);
-        var third = RandomNumberGenerator.GetBytes(32);
-        await reopened.RotateRootKeyAsync(third, _ => Task.CompletedTask);
         Assert.Null(await _memory.GetAsync(AesGcmBarrier.NextKeyringPath));
         await Assert.ThrowsAsync<BarrierIntegrityException>(() => new AesGcmBarrier(_memory, TimeProvider.System).UnsealAsync(_newRoot));
-        await new AesGcmBarrier(_memory, TimeProvider.System).UnsealAsync(third);
     }
 
     [Fact]
@@ -119,15 +143,19 @@ public sealed class RootKeyRotationTests
     }
 
     [Fact]
-    public async Task SealedDuringTheRotation_StorageIsComplete_AndNoKeyStaysInMemory()
+    public async Task Seal_WaitsForARotationInFlight_ThenHoldsNoKey()
     {
         var barrier = await UnsealedAsync(_memory);
-        await barrier.RotateRootKeyAsync(_newRoot, _ =>
-        {
-            barrier.Seal();
-            return Task.CompletedTask;
-        });
+        var release = new TaskCompletionSource();
+        var rotation = barrier.RotateRootKeyAsync(_newRoot, _ => release.Task);
+        var seal = Task.Run(barrier.Seal);
+        await Task.Delay(200);
+        Assert.False(seal.IsCompleted);
+        Assert.False(barrier.Sealed);
 
+        release.SetResult();
+        await rotation;
+        await seal;
         Assert.True(barrier.Sealed);
         Assert.Null(barrier.KeyringForTests);
         await barrier.UnsealAsync(_newRoot);

@@ -20,4 +20,7 @@ public sealed record RekeyStatusResponse
     /// <summary>The new shares, hex, on the update that completes the rekey.</summary>
     [JsonPropertyName("keys")] public IReadOnlyList<string>? Keys { get; init; }
     [JsonPropertyName("keys_base64")] public IReadOnlyList<string>? KeysBase64 { get; init; }
+
+    /// <summary>Set when the server could not tell whether the rekey took effect.</summary>
+    [JsonPropertyName("warnings")] public IReadOnlyList<string>? Warnings { get; init; }
 }

@@ -25,6 +25,7 @@ public sealed class AesGcmBarrier : ISecurityBarrier
     private readonly SemaphoreSlim _keyringLock = new(1, 1);
     private Keyring? _keyring;
     private long _encryptions;
+    private bool _keyringFrozen;
 
     public AesGcmBarrier(IPhysicalBackend physical, TimeProvider time, BarrierOptions? options = null)
     {
@@ -78,45 +79,42 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         var blob = await _physical.GetAsync(KeyringPath, ct).ConfigureAwait(false)
             ?? throw new InvalidOperationException("the barrier is not initialized");
         var next = await _physical.GetAsync(NextKeyringPath, ct).ConfigureAwait(false);
-        byte[] json;
+        Keyring keyring;
         try
         {
-            // A next keyring beside it is left by a rotation that stopped before its commit. It is not deleted here:
-            // the root key in use decides, and the next rotation overwrites the leftover.
-            json = BarrierCipher.Decrypt(rootKey.Span, blob, KeyringPath);
+            keyring = Open(rootKey.Span, blob);
+            if (next is not null)
+            {
+                // Left by a rotation that did not commit (the root key in use opens the keyring in place).
+                await _physical.DeleteAsync(NextKeyringPath, ct).ConfigureAwait(false);
+            }
         }
         catch (BarrierIntegrityException) when (next is not null)
         {
-            // A rotation that committed the new root key but stopped before moving its keyring into place: finish it.
-            json = BarrierCipher.Decrypt(rootKey.Span, next, KeyringPath);
+            // A rotation committed this root key but stopped before moving its keyring into place: finish it.
+            keyring = Open(rootKey.Span, next);
             await _physical.PutAsync(KeyringPath, next, ct).ConfigureAwait(false);
             await _physical.DeleteAsync(NextKeyringPath, ct).ConfigureAwait(false);
         }
 
-        Keyring keyring;
-        try
-        {
-            keyring = Keyring.Deserialize(json);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(json);
-        }
-
-        if (!CryptographicOperations.FixedTimeEquals(keyring.RootKey, rootKey.Span))
-        {
-            keyring.Zero();
-            throw new BarrierIntegrityException("the keyring does not belong to this root key");
-        }
-
         Interlocked.Exchange(ref _encryptions, keyring.Active.ReservedEncryptions);
+        Volatile.Write(ref _keyringFrozen, false);
         Interlocked.Exchange(ref _keyring, keyring)?.Zero();
     }
 
     /// <inheritdoc />
     public void Seal()
     {
-        Interlocked.Exchange(ref _keyring, null)?.Zero();
+        // Waits for a keyring write in flight, so no keyring is serialized or stored while its keys are being zeroed.
+        _keyringLock.Wait();
+        try
+        {
+            Interlocked.Exchange(ref _keyring, null)?.Zero();
+        }
+        finally
+        {
+            _keyringLock.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -141,41 +139,53 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         try
         {
             var current = Current();
+            ThrowIfFrozen();
             var next = current.WithRootKey(newRootKey.Span);
-            var blob = EncryptKeyring(next);
-            await _physical.PutAsync(NextKeyringPath, blob, ct).ConfigureAwait(false);
+            var committed = false;
             try
             {
-                await commit(ct).ConfigureAwait(false);
-            }
-            catch
-            {
-                next.ZeroRootKey();
-                await DeleteQuietlyAsync(NextKeyringPath).ConfigureAwait(false);
-                throw;
-            }
+                var blob = EncryptKeyring(next);
+                await _physical.PutAsync(NextKeyringPath, blob, ct).ConfigureAwait(false);
+                try
+                {
+                    await commit(ct).ConfigureAwait(false);
+                }
+                catch (RootKeyRotationNotCommittedException)
+                {
+                    await DeleteQuietlyAsync(NextKeyringPath).ConfigureAwait(false);
+                    throw;
+                }
+                catch
+                {
+                    // Whether the commit landed is unknown: keep the next keyring for unseal to decide, and store no
+                    // keyring under either root key until then (one under the wrong key would lose later terms).
+                    Volatile.Write(ref _keyringFrozen, true);
+                    throw;
+                }
 
-            // Committed: only the new root key opens what unseal will find, so every later keyring write must use it.
-            if (Interlocked.CompareExchange(ref _keyring, next, current) == current)
-            {
+                committed = true;
+
+                // Committed: only the new root key opens what unseal will find, so every later keyring write uses it.
+                Interlocked.Exchange(ref _keyring, next);
                 current.ZeroRootKey();
+                try
+                {
+                    await _physical.PutAsync(KeyringPath, blob, CancellationToken.None).ConfigureAwait(false);
+                    await _physical.DeleteAsync(NextKeyringPath, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Not a failure of the rotation: unseal finishes the move from the next keyring, and the next
+                    // keyring write (a term or a reservation) stores the keyring under the new root key anyway.
+                    _ = ex;
+                }
             }
-            else
+            finally
             {
-                // Sealed while rotating: storage is complete; keep no key in memory.
-                next.ZeroRootKey();
-            }
-
-            try
-            {
-                await _physical.PutAsync(KeyringPath, blob, CancellationToken.None).ConfigureAwait(false);
-                await _physical.DeleteAsync(NextKeyringPath, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // Not a failure of the rotation, which is committed: unseal finishes the move from the next keyring,
-                // and the next keyring write (a term or a reservation) stores the keyring under the new root key anyway.
-                _ = ex;
+                if (!committed)
+                {
+                    next.ZeroRootKey();
+                }
             }
         }
         finally
@@ -207,6 +217,9 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         await CountEncryptionAsync(ct).ConfigureAwait(false);
         var active = Current().Active;
         var blob = BarrierCipher.Encrypt(active.Key, active.Term, value.Span, key);
+
+        // A seal zeroes the keys only after it unpublished them: still published now means the key was intact throughout.
+        Current();
         await _physical.PutAsync(key, blob, ct).ConfigureAwait(false);
     }
 
@@ -290,7 +303,41 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         }
     }
 
-    private Task WriteKeyringAsync(Keyring keyring, CancellationToken ct) => _physical.PutAsync(KeyringPath, EncryptKeyring(keyring), ct);
+    private Task WriteKeyringAsync(Keyring keyring, CancellationToken ct)
+    {
+        ThrowIfFrozen();
+        return _physical.PutAsync(KeyringPath, EncryptKeyring(keyring), ct);
+    }
+
+    private void ThrowIfFrozen()
+    {
+        if (Volatile.Read(ref _keyringFrozen))
+        {
+            throw new InvalidOperationException("the keyring is frozen: a root key rotation failed with an unknown outcome; seal and unseal to continue");
+        }
+    }
+
+    private static Keyring Open(ReadOnlySpan<byte> rootKey, byte[] blob)
+    {
+        var json = BarrierCipher.Decrypt(rootKey, blob, KeyringPath);
+        Keyring keyring;
+        try
+        {
+            keyring = Keyring.Deserialize(json);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(json);
+        }
+
+        if (!CryptographicOperations.FixedTimeEquals(keyring.RootKey, rootKey))
+        {
+            keyring.Zero();
+            throw new BarrierIntegrityException("the keyring does not belong to this root key");
+        }
+
+        return keyring;
+    }
 
     private static byte[] EncryptKeyring(Keyring keyring)
     {

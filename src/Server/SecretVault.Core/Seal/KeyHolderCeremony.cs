@@ -9,8 +9,13 @@ namespace SecretVault.Core.Seal;
 /// </summary>
 public abstract class KeyHolderCeremony : ILifecycleParticipant
 {
-    private readonly SemaphoreSlim _lock = new(1, 1);
+    private readonly SemaphoreSlim _lock;
     private bool _sealed = true;
+
+    protected KeyHolderCeremony(KeyHolderCeremonyLock ceremonyLock)
+    {
+        _lock = ceremonyLock.Semaphore;
+    }
 
     /// <inheritdoc />
     public Task OnInitializeAsync(CancellationToken ct) => Task.CompletedTask;
@@ -59,4 +64,13 @@ public abstract class KeyHolderCeremony : ILifecycleParticipant
             _lock.Release();
         }
     }
+}
+
+/// <summary>
+/// The one lock all key holder ceremonies share: a rekey and a root token generation never run a step at the same
+/// time, so no share is ever checked against a seal configuration a rekey is replacing.
+/// </summary>
+public sealed class KeyHolderCeremonyLock
+{
+    internal SemaphoreSlim Semaphore { get; } = new(1, 1);
 }

@@ -22,7 +22,8 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
     private readonly ILogger<RekeyOperation> _log;
     private Attempt? _attempt;
 
-    public RekeyOperation(IPhysicalBackend physical, ISecurityBarrier barrier, ILogger<RekeyOperation> log)
+    public RekeyOperation(IPhysicalBackend physical, ISecurityBarrier barrier, KeyHolderCeremonyLock ceremonyLock, ILogger<RekeyOperation> log)
+        : base(ceremonyLock)
     {
         _sealConfig = new SealConfigStore(physical);
         _rootKeys = new RootKeyStore(physical);
@@ -147,8 +148,26 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
             throw LogicalException.BadRequest("rekey verification failed; incorrect key shares supplied");
         }
 
-        return CompleteAsync(attempt, ct);
+        return CompleteVerifiedAsync(attempt, config, ct);
     }, ct);
+
+    private async Task<RekeyStatus?> CompleteVerifiedAsync(Attempt attempt, SealConfigEntry config, CancellationToken ct)
+    {
+        try
+        {
+            return await CompleteAsync(attempt, config, ct).ConfigureAwait(false);
+        }
+        catch (RootKeyRotationNotCommittedException)
+        {
+            throw new LogicalException(500, "rekey verification could not be stored; the current unseal keys still unseal; verify again");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not LogicalException)
+        {
+            LogUnknown(_log, attempt.Nonce);
+            Forget();
+            throw new LogicalException(500, "rekey: " + UnknownOutcome);
+        }
+    }
 
     /// <inheritdoc />
     protected override void Forget()
@@ -204,37 +223,52 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
         var status = Status(config);
         try
         {
-            await CompleteAsync(attempt, ct).ConfigureAwait(false);
+            await CompleteAsync(attempt, config, ct).ConfigureAwait(false);
         }
-        catch
+        catch (RootKeyRotationNotCommittedException)
         {
-            // Nothing was committed: the current shares still unseal. The new ones must never be handed out.
-            foreach (var unused in newShares)
-            {
-                CryptographicOperations.ZeroMemory(unused);
-            }
-
+            // The current shares still unseal; the new ones never took effect and must not be handed out.
+            ZeroAll(newShares);
             Forget();
-            throw;
+            throw new LogicalException(500, "rekey failed: the new seal configuration could not be stored; the current unseal keys still unseal");
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not LogicalException)
+        {
+            // The new shares may be the only ones that unseal now: hand them out rather than destroy them.
+            LogUnknown(_log, attempt.Nonce);
+            Forget();
+            return new RekeyUpdateResult(status, newShares, UnknownOutcome);
         }
 
         return new RekeyUpdateResult(status, newShares);
     }
 
+    private const string UnknownOutcome = "storage failed while the rekey was being committed, so it may or may not have taken effect; keyring writes are stopped until the next unseal. Keep these new keys: after sealing, try them first, then the previous keys.";
+
     /// <summary>Stores the new configuration and root key, then ends the attempt. Returns null (the rekey is complete).</summary>
-    private async Task<RekeyStatus?> CompleteAsync(Attempt attempt, CancellationToken ct)
+    /// <exception cref="RootKeyRotationNotCommittedException">Nothing changed; the attempt is kept.</exception>
+    private async Task<RekeyStatus?> CompleteAsync(Attempt attempt, SealConfigEntry current, CancellationToken ct)
     {
         var unsealKey = attempt.PendingKey!;
         var rootKey = NewKey();
         try
         {
-            var config = new SealConfigEntry { SecretShares = attempt.Shares, SecretThreshold = attempt.Threshold, WrappedRootKey = RootKeyStore.Wrap(unsealKey, rootKey) };
-            await _barrier.RotateRootKeyAsync(rootKey, token => _sealConfig.WriteAsync(config, token), ct).ConfigureAwait(false);
-            await _rootKeys.DeleteLegacyAsync(CancellationToken.None).ConfigureAwait(false);
+            var next = new SealConfigEntry { SecretShares = attempt.Shares, SecretThreshold = attempt.Threshold, WrappedRootKey = RootKeyStore.Wrap(unsealKey, rootKey) };
+            await _barrier.RotateRootKeyAsync(rootKey, _ => CommitAsync(current, next, attempt.Nonce), ct).ConfigureAwait(false);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(rootKey);
+        }
+
+        try
+        {
+            await _rootKeys.DeleteLegacyAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Committed already; a legacy copy left behind is never read while the configuration carries the key.
+            _ = ex;
         }
 
         LogFinished(_log, attempt.Nonce, attempt.Shares, attempt.Threshold);
@@ -242,11 +276,59 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
         return null;
     }
 
-    private async Task<T> LockedAsync<T>(Func<SealConfigEntry, Task<T>> action, CancellationToken ct)
+    /// <summary>
+    /// Writes the new seal configuration: the rekey's point of no return. When the write fails, reading back tells
+    /// whether it landed anyway (committed), did not (<see cref="RootKeyRotationNotCommittedException"/>), or, when
+    /// even that fails, nothing is known and the error goes on.
+    /// </summary>
+    private async Task CommitAsync(SealConfigEntry current, SealConfigEntry next, string nonce)
+    {
+        try
+        {
+            await _sealConfig.WriteAsync(next, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            var stored = await _sealConfig.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            if (SameWrappedKey(stored, next))
+            {
+                LogCommitted(_log, nonce);
+                return;
+            }
+
+            if (SameWrappedKey(stored, current))
+            {
+                throw new RootKeyRotationNotCommittedException("the new seal configuration was not stored", ex);
+            }
+
+            throw;
+        }
+
+        LogCommitted(_log, nonce);
+    }
+
+    private static bool SameWrappedKey(SealConfigEntry? stored, SealConfigEntry expected) =>
+        stored is not null && (stored.WrappedRootKey, expected.WrappedRootKey) switch
+        {
+            (null, null) => stored.SecretShares == expected.SecretShares && stored.SecretThreshold == expected.SecretThreshold,
+            ({ } a, { } b) => CryptographicOperations.FixedTimeEquals(a, b),
+            _ => false,
+        };
+
+    private static void ZeroAll(IReadOnlyList<byte[]> shares)
+    {
+        foreach (var share in shares)
+        {
+            CryptographicOperations.ZeroMemory(share);
+        }
+    }
+
+    // The configuration is read inside the step, so no step acts on one a rekey has just replaced.
+    private Task<T> LockedAsync<T>(Func<SealConfigEntry, Task<T>> action, CancellationToken ct) => StepAsync(async () =>
     {
         var config = await _sealConfig.ReadAsync(ct).ConfigureAwait(false) ?? throw LogicalException.BadRequest("server is not yet initialized");
-        return await StepAsync(() => action(config), ct).ConfigureAwait(false);
-    }
+        return await action(config).ConfigureAwait(false);
+    }, ct);
 
     private async Task<T> WithShareAsync<T>(byte[] share, Func<SealConfigEntry, Task<T>> action, CancellationToken ct)
     {
@@ -284,6 +366,12 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce} started: new shares {Shares}, threshold {Threshold}")]
     private static partial void LogStarted(ILogger logger, string nonce, int shares, int threshold);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce} committed: only the new unseal keys unseal from now on")]
+    private static partial void LogCommitted(ILogger logger, string nonce);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "core: rekey {Nonce}: storage failed while committing; the outcome is unknown and keyring writes are stopped until the next unseal")]
+    private static partial void LogUnknown(ILogger logger, string nonce);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce} cancelled")]
     private static partial void LogCancelled(ILogger logger, string nonce);

@@ -29,4 +29,4 @@ public sealed record RekeyStatus
 }
 
 /// <summary>What a share given to <c>sys/rekey/update</c> led to: progress, or the new shares.</summary>
-public sealed record RekeyUpdateResult(RekeyStatus Status, IReadOnlyList<byte[]>? NewShares);
+public sealed record RekeyUpdateResult(RekeyStatus Status, IReadOnlyList<byte[]>? NewShares, string? Warning = null);

@@ -23,7 +23,8 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
     private string? _nonce;
     private string _otp = "";
 
-    public RootTokenGeneration(IPhysicalBackend physical, TokenStore tokens, ILogger<RootTokenGeneration> log)
+    public RootTokenGeneration(IPhysicalBackend physical, TokenStore tokens, KeyHolderCeremonyLock ceremonyLock, ILogger<RootTokenGeneration> log)
+        : base(ceremonyLock)
     {
         _sealConfig = new SealConfigStore(physical);
         _rootKeys = new RootKeyStore(physical);
@@ -35,11 +36,7 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
     public static int OtpLength => TokenGenerator.ServiceTokenLength;
 
     /// <summary>The current attempt, or an attempt not started.</summary>
-    public async Task<GenerateRootStatus> StatusAsync(CancellationToken ct)
-    {
-        var config = await ConfigAsync(ct).ConfigureAwait(false);
-        return await StepAsync(() => Task.FromResult(Status(config)), ct).ConfigureAwait(false);
-    }
+    public Task<GenerateRootStatus> StatusAsync(CancellationToken ct) => StepAsync(async () => Status(await ConfigAsync(ct).ConfigureAwait(false)), ct);
 
     /// <summary>Starts an attempt with the caller's OTP, or with one the server generates and returns once.</summary>
     public async Task<GenerateRootStatus> StartAsync(string otp, string pgpKey, CancellationToken ct)
@@ -60,9 +57,9 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
             throw LogicalException.BadRequest("OTP string must be base62 (letters and digits)");
         }
 
-        var config = await ConfigAsync(ct).ConfigureAwait(false);
-        return await StepAsync(() =>
+        return await StepAsync(async () =>
         {
+            var config = await ConfigAsync(ct).ConfigureAwait(false);
             if (_nonce is not null)
             {
                 throw LogicalException.BadRequest("root generation already in progress");
@@ -72,7 +69,7 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
             _otp = generated ? RandomNumberGenerator.GetString(Base62, OtpLength) : otp;
             _nonce = Guid.NewGuid().ToString();
             LogStarted(_log, _nonce);
-            return Task.FromResult(Status(config) with { Otp = generated ? _otp : "" });
+            return Status(config) with { Otp = generated ? _otp : "" };
         }, ct).ConfigureAwait(false);
     }
 
@@ -97,8 +94,7 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
     {
         try
         {
-            var config = await ConfigAsync(ct).ConfigureAwait(false);
-            return await StepAsync(() => UpdateLockedAsync(config, share, nonce, ct), ct).ConfigureAwait(false);
+            return await StepAsync(async () => await UpdateLockedAsync(await ConfigAsync(ct).ConfigureAwait(false), share, nonce, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
         }
         finally
         {

@@ -112,6 +112,11 @@ public sealed class RekeyPaths
                 body["verification_nonce"] = result.Status.VerificationNonce;
             }
 
+            if (result.Warning is not null)
+            {
+                body["warnings"] = new[] { result.Warning };
+            }
+
             return LogicalResponse.Raw(body);
         }
         finally

@@ -70,6 +70,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.TryAddSingleton(new PeriodicOptions());
         services.AddSingleton<PeriodicFunctionRunner>();
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<PeriodicFunctionRunner>());
+        services.AddSingleton<KeyHolderCeremonyLock>();
         services.AddSingleton<RootTokenGeneration>();
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<RootTokenGeneration>());
         services.AddSingleton<RekeyOperation>();

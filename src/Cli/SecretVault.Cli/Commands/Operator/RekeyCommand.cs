@@ -49,6 +49,12 @@ public sealed class RekeyCommand : ICommand
         var client = context.Client;
         if (arguments.GetBool("init"))
         {
+            if (!verify)
+            {
+                // Without verification the new keys take effect before anyone has them: lost output means no keys.
+                await context.Error.WriteLineAsync("WARNING! Without -verify the new unseal keys take effect as soon as they are printed. If that output is lost, nobody can unseal this server again. Use -verify unless you are sure.").ConfigureAwait(false);
+            }
+
             var body = new { secret_shares = Number(arguments.Get("key-shares"), 5), secret_threshold = Number(arguments.Get("key-threshold"), 3), require_verification = verify };
             Print(context, (await client.RekeyAsync(HttpMethod.Put, "init", body, ct).ConfigureAwait(false))!, verification: false);
             return 0;
@@ -101,6 +107,11 @@ public sealed class RekeyCommand : ICommand
         {
             Print(context, result, verify);
             return 0;
+        }
+
+        foreach (var warning in result.Warnings ?? [])
+        {
+            await context.Error.WriteLineAsync("WARNING! " + warning).ConfigureAwait(false);
         }
 
         if (context.Format == "json")
