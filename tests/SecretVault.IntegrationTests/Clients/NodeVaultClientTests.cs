@@ -11,13 +11,17 @@ public sealed class NodeVaultClientTests
     private const string Node = "/usr/bin/node";
 
     [Fact]
-    public async Task NodeVault_InitUnsealRotateSeal_WorksUnchanged()
+    public async Task NodeVault_InitUnsealGenerateRootRotateSeal_WorksUnchanged()
     {
         await using var server = await TestServer.StartInMemoryAsync();
         var results = await RunScriptAsync("operator_flow.js", Endpoint(server));
         ClientScript.AssertInitAndUnsealOfThreeSharesThresholdTwo(results);
         Assert.False(results.GetProperty("health_standby").GetBoolean());
         Assert.False(results.GetProperty("leader_ha_enabled").GetBoolean());
+        Assert.True(results.GetProperty("generate_root_started").GetBoolean());
+        Assert.Equal(1, results.GetProperty("generate_root_first_progress").GetInt32());
+        Assert.True(results.GetProperty("generate_root_complete").GetBoolean());
+        Assert.Equal(["root"], Strings(results, "generated_token_policies"));
         Assert.Equal(2, results.GetProperty("key_term").GetInt32());
         Assert.Equal(JsonValueKind.Null, results.GetProperty("unseal_unsealed_error").ValueKind);
         Assert.True(results.GetProperty("sealed_after_seal").GetBoolean());

@@ -27,6 +27,19 @@ async function main() {
     results.health_standby = health.standby;
     results.leader_ha_enabled = (await client.leader()).ha_enabled;
 
+    // Root token generation: node-vault checks the response shapes against its own schema.
+    const attempt = await client.generateRootInit({});
+    results.generate_root_started = attempt.started;
+    const otp = attempt.otp;
+    results.generate_root_first_progress = (await client.generateRootUpdate({ key: init.keys[1], nonce: attempt.nonce })).progress;
+    const generated = await client.generateRootUpdate({ key: init.keys[2], nonce: attempt.nonce });
+    results.generate_root_complete = generated.complete;
+    const raw = Buffer.from(generated.encoded_token, 'base64');
+    const newRoot = Buffer.from(raw.map((byte, i) => byte ^ otp.charCodeAt(i))).toString('utf8');
+    results.generated_token_policies = (await vault({ endpoint, token: newRoot }).tokenLookupSelf()).data.policies;
+    await client.generateRootInit({});
+    await client.generateRootCancel();
+
     await client.rotate();
     results.key_term = (await client.read('sys/key-status')).term;
 
