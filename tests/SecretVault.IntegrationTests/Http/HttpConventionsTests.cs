@@ -47,6 +47,29 @@ public sealed class HttpConventionsTests
     }
 
     [Fact]
+    public async Task UnauthenticatedProbing_CannotTellAnExistingMountFromAMissingOne()
+    {
+        // security.md T-B8: without a usable token, a mounted path and an unmounted one answer byte for byte alike.
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        await VaultHttp.ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/secret", new { type = "kv", options = new { version = "2" } }, HttpStatusCode.NoContent);
+        var nobody = await VaultHttp.CreateTokenAsync(server, root, new { policies = new[] { "default" } });
+
+        foreach (var token in new[] { null, "hvs.not-a-token", nobody })
+        {
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Put, HttpMethod.Delete, new HttpMethod("LIST") })
+            {
+                var body = method == HttpMethod.Put ? new { data = new { a = 1 } } : null;
+                using var existing = await server.Http.SendAsync(TestServer.Request(method, "v1/secret/data/app", token, body));
+                using var missing = await server.Http.SendAsync(TestServer.Request(method, "v1/nothing-here/data/app", token, body));
+                Assert.Equal(HttpStatusCode.Forbidden, existing.StatusCode);
+                Assert.Equal(existing.StatusCode, missing.StatusCode);
+                Assert.Equal(await existing.Content.ReadAsStringAsync(), await missing.Content.ReadAsStringAsync());
+            }
+        }
+    }
+
+    [Fact]
     public async Task UnsupportedPathInsideSys_Is404_AndWrongMethodIs405()
     {
         await using var server = await TestServer.StartInMemoryAsync();
