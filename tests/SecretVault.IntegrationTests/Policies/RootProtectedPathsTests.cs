@@ -17,6 +17,7 @@ public sealed class RootProtectedPathsTests
     private static readonly (string Mount, string Pattern, HttpMethod Method, string Path, object? Body)[] Routes =
     [
         ("sys/", "rotate", HttpMethod.Put, "v1/sys/rotate", null),
+        ("sys/", "rotate/keyring", HttpMethod.Put, "v1/sys/rotate/keyring", null),
         ("sys/", "auth/*", HttpMethod.Post, "v1/sys/auth/people", new { type = "userpass" }),
         ("sys/", "remount", HttpMethod.Post, "v1/sys/remount", new { from = "kv-a", to = "kv-b" }),
         ("sys/", "leases/lookup/*", new HttpMethod("LIST"), "v1/sys/leases/lookup/auth/", null),

@@ -25,6 +25,40 @@ public sealed class KeyRotationTests
     }
 
     [Fact]
+    public async Task RotateConfig_ReadsAndWritesVaultsFields_ValidatesBounds_AndTheIntervalRotates()
+    {
+        var clock = new SecretVault.Testing.Time.ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartInMemoryAsync(time: clock);
+        var root = await server.InitAndUnsealAsync();
+
+        var defaults = await VaultHttp.ExpectAsync(server, root, HttpMethod.Get, "v1/sys/rotate/config", null, HttpStatusCode.OK);
+        Assert.Equal(3_865_470_566, defaults.GetProperty("data").GetProperty("max_operations").GetInt64());
+        Assert.True(defaults.GetProperty("data").GetProperty("enabled").GetBoolean());
+        Assert.Equal(0, defaults.GetProperty("data").GetProperty("interval").GetInt32());
+        Assert.Equal(3_865_470_566, defaults.GetProperty("max_operations").GetInt64());
+
+        Assert.Equal(["interval must be greater or equal to 24h0m0s"], await VaultHttp.ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/sys/rotate/config", new { interval = "1h" }));
+        Assert.Equal(["max_operations must be in the range [1000000,3865470566]"], await VaultHttp.ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/sys/rotate/config", new { max_operations = 10 }));
+        Assert.Equal(["max_operations must be in the range [1000000,3865470566]"], await VaultHttp.ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/sys/rotate/config", new { max_operations = 3_865_470_567 }));
+
+        // OpenBao's newer name; a field left out keeps its value.
+        await VaultHttp.ExpectAsync(server, root, HttpMethod.Post, "v1/sys/rotate/keyring/config", new { interval = "24h", max_operations = 2_000_000 }, HttpStatusCode.NoContent);
+        await VaultHttp.ExpectAsync(server, root, HttpMethod.Post, "v1/sys/rotate/config", new { enabled = true }, HttpStatusCode.NoContent);
+        var written = (await VaultHttp.ExpectAsync(server, root, HttpMethod.Get, "v1/sys/rotate/config", null, HttpStatusCode.OK)).GetProperty("data");
+        Assert.Equal("24h0m0s", written.GetProperty("interval").GetString());
+        Assert.Equal(2_000_000, written.GetProperty("max_operations").GetInt64());
+
+        // The first write after the active term turns 24 h old adds a term.
+        clock.Advance(TimeSpan.FromHours(25));
+        await VaultHttp.ExpectAsync(server, root, HttpMethod.Put, "v1/cubbyhole/note", new { text = "after a day" }, HttpStatusCode.NoContent);
+        var status = (await VaultHttp.ExpectAsync(server, root, HttpMethod.Get, "v1/sys/key-status", null, HttpStatusCode.OK)).GetProperty("data");
+        Assert.Equal(2, status.GetProperty("term").GetInt32());
+
+        // Reading and writing the configuration needs the ordinary capabilities, not sudo (as Vault).
+        await VaultHttp.ExpectAsync(server, null, HttpMethod.Get, "v1/sys/rotate/config", null, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Rotate_WithRoot_Returns204AndAdvancesTerm_WithoutTokenIs403()
     {
         await using var server = await TestServer.StartInMemoryAsync();

@@ -133,6 +133,25 @@ public sealed class AesGcmBarrier : ISecurityBarrier
     }
 
     /// <inheritdoc />
+    public KeyRotationConfig RotationConfig => Current().Rotation;
+
+    /// <inheritdoc />
+    public async Task SetRotationConfigAsync(KeyRotationConfig config, CancellationToken ct = default)
+    {
+        await _keyringLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var next = Current().WithRotation(config);
+            await WriteKeyringAsync(next, ct).ConfigureAwait(false);
+            Volatile.Write(ref _keyring, next);
+        }
+        finally
+        {
+            _keyringLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
     public async Task RotateRootKeyAsync(ReadOnlyMemory<byte> newRootKey, Func<CancellationToken, Task> commit, CancellationToken ct = default)
     {
         await _keyringLock.WaitAsync(ct).ConfigureAwait(false);
@@ -253,8 +272,8 @@ public sealed class AesGcmBarrier : ISecurityBarrier
     private async Task CountEncryptionAsync(CancellationToken ct)
     {
         var count = Interlocked.Increment(ref _encryptions);
-        var active = Current().Active;
-        if (count <= active.ReservedEncryptions && count < _options.MaxEncryptionsPerTerm)
+        var keyring = Current();
+        if (count <= keyring.Active.ReservedEncryptions && count < OperationLimit(keyring) && !IntervalReached(keyring))
         {
             return;
         }
@@ -262,9 +281,9 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         await _keyringLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var keyring = Current();
+            keyring = Current();
             var current = Interlocked.Read(ref _encryptions);
-            if (current >= _options.MaxEncryptionsPerTerm)
+            if (current >= OperationLimit(keyring) || IntervalReached(keyring))
             {
                 await RotateLockedAsync(ct).ConfigureAwait(false);
             }
@@ -281,6 +300,13 @@ public sealed class AesGcmBarrier : ISecurityBarrier
             _keyringLock.Release();
         }
     }
+
+    // The configured limit while automatic rotation is enabled; the NIST bound always.
+    private long OperationLimit(Keyring keyring) =>
+        keyring.Rotation.Enabled ? Math.Min(keyring.Rotation.MaxOperations, _options.MaxEncryptionsPerTerm) : _options.MaxEncryptionsPerTerm;
+
+    private bool IntervalReached(Keyring keyring) =>
+        keyring.Rotation is { Enabled: true, Interval: var interval } && interval > TimeSpan.Zero && _time.GetUtcNow() - keyring.Active.InstallTime >= interval;
 
     private async Task RotateLockedAsync(CancellationToken ct)
     {

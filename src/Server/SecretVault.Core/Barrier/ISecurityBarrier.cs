@@ -34,6 +34,12 @@ public interface ISecurityBarrier : IStorage
     /// </summary>
     Task RotateRootKeyAsync(ReadOnlyMemory<byte> newRootKey, Func<CancellationToken, Task> commit, CancellationToken ct = default);
 
+    /// <summary>When the barrier rotates on its own (<c>sys/rotate/config</c>).</summary>
+    KeyRotationConfig RotationConfig { get; }
+
+    /// <summary>Stores new automatic rotation settings in the keyring.</summary>
+    Task SetRotationConfigAsync(KeyRotationConfig config, CancellationToken ct = default);
+
     /// <summary>The active term, its install time and its encryption count.</summary>
     KeyTermStatus ActiveKeyStatus { get; }
 }

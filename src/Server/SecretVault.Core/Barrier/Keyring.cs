@@ -12,11 +12,12 @@ internal sealed class Keyring
 {
     private readonly Dictionary<uint, KeyTerm> _terms;
 
-    private Keyring(byte[] rootKey, Dictionary<uint, KeyTerm> terms, uint activeTerm)
+    private Keyring(byte[] rootKey, Dictionary<uint, KeyTerm> terms, uint activeTerm, KeyRotationConfig rotation)
     {
         RootKey = rootKey;
         _terms = terms;
         ActiveTerm = activeTerm;
+        Rotation = rotation;
     }
 
     public byte[] RootKey { get; }
@@ -27,9 +28,11 @@ internal sealed class Keyring
 
     public IReadOnlyCollection<KeyTerm> Terms => _terms.Values;
 
+    public KeyRotationConfig Rotation { get; }
+
     /// <summary>A keyring with one random term.</summary>
     public static Keyring Create(ReadOnlySpan<byte> rootKey, DateTimeOffset now, long reserved) =>
-        new(Pinned(rootKey), new Dictionary<uint, KeyTerm> { [1] = new KeyTerm(1, NewKey(), now, reserved) }, 1);
+        new(Pinned(rootKey), new Dictionary<uint, KeyTerm> { [1] = new KeyTerm(1, NewKey(), now, reserved) }, 1, new KeyRotationConfig());
 
     public KeyTerm? Find(uint term) => _terms.GetValueOrDefault(term);
 
@@ -37,15 +40,18 @@ internal sealed class Keyring
     public Keyring AddTerm(DateTimeOffset now, long reserved)
     {
         var term = _terms.Keys.Max() + 1;
-        return new Keyring(RootKey, new Dictionary<uint, KeyTerm>(_terms) { [term] = new KeyTerm(term, NewKey(), now, reserved) }, term);
+        return new Keyring(RootKey, new Dictionary<uint, KeyTerm>(_terms) { [term] = new KeyTerm(term, NewKey(), now, reserved) }, term, Rotation);
     }
 
     /// <summary>A copy whose active term has <paramref name="reserved"/> encryptions reserved.</summary>
     public Keyring WithReservation(long reserved) =>
-        new(RootKey, new Dictionary<uint, KeyTerm>(_terms) { [ActiveTerm] = Active with { ReservedEncryptions = reserved } }, ActiveTerm);
+        new(RootKey, new Dictionary<uint, KeyTerm>(_terms) { [ActiveTerm] = Active with { ReservedEncryptions = reserved } }, ActiveTerm, Rotation);
+
+    /// <summary>A copy with other automatic rotation settings.</summary>
+    public Keyring WithRotation(KeyRotationConfig rotation) => new(RootKey, _terms, ActiveTerm, rotation);
 
     /// <summary>A copy under another root key; the terms are shared, the root key is a new pinned copy.</summary>
-    public Keyring WithRootKey(ReadOnlySpan<byte> rootKey) => new(Pinned(rootKey), _terms, ActiveTerm);
+    public Keyring WithRootKey(ReadOnlySpan<byte> rootKey) => new(Pinned(rootKey), _terms, ActiveTerm, Rotation);
 
     /// <summary>Zeroes only the root key (the terms live on in the keyring that replaced this one).</summary>
     public void ZeroRootKey() => CryptographicOperations.ZeroMemory(RootKey);
@@ -56,6 +62,7 @@ internal sealed class Keyring
         RootKey = RootKey,
         ActiveTerm = ActiveTerm,
         Terms = [.. _terms.Values.OrderBy(t => t.Term).Select(t => new StoredTerm { Term = t.Term, Key = t.Key, InstallTime = t.InstallTime, Reserved = t.ReservedEncryptions })],
+        Rotation = new StoredRotation { MaxOperations = Rotation.MaxOperations, IntervalSeconds = (long)Rotation.Interval.TotalSeconds, Disabled = !Rotation.Enabled },
     });
 
     public static Keyring Deserialize(ReadOnlySpan<byte> json)
@@ -69,7 +76,10 @@ internal sealed class Keyring
                 throw new BarrierIntegrityException("the keyring's active term is missing");
             }
 
-            return new Keyring(Pinned(stored.RootKey), terms, stored.ActiveTerm);
+            var rotation = stored.Rotation is { } r
+                ? new KeyRotationConfig { MaxOperations = r.MaxOperations, Interval = TimeSpan.FromSeconds(r.IntervalSeconds), Enabled = !r.Disabled }
+                : new KeyRotationConfig();
+            return new Keyring(Pinned(stored.RootKey), terms, stored.ActiveTerm, rotation);
         }
         finally
         {
@@ -115,6 +125,22 @@ internal sealed class Keyring
 
         [JsonPropertyName("terms")]
         public List<StoredTerm> Terms { get; set; } = [];
+
+        // Absent in keyrings written before sys/rotate/config existed: the defaults apply.
+        [JsonPropertyName("rotation")]
+        public StoredRotation? Rotation { get; set; }
+    }
+
+    private sealed class StoredRotation
+    {
+        [JsonPropertyName("max_operations")]
+        public long MaxOperations { get; set; }
+
+        [JsonPropertyName("interval_seconds")]
+        public long IntervalSeconds { get; set; }
+
+        [JsonPropertyName("disabled")]
+        public bool Disabled { get; set; }
     }
 
     private sealed class StoredTerm

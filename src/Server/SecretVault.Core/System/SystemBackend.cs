@@ -1,4 +1,3 @@
-using SecretVault.Core.Barrier;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
 
@@ -7,7 +6,6 @@ namespace SecretVault.Core.System;
 /// <summary>The <c>sys/</c> mount: the authenticated system endpoints, declared as a path table.</summary>
 public sealed class SystemBackend : FrameworkBackend
 {
-    private readonly ISecurityBarrier _barrier;
     private readonly MountPaths _mounts;
     private readonly PolicyPaths _policies;
     private readonly CapabilitiesPaths _capabilities;
@@ -17,15 +15,16 @@ public sealed class SystemBackend : FrameworkBackend
     private readonly WrappingPaths _wrapping;
     private readonly GenerateRootPaths _generateRoot;
     private readonly RekeyPaths _rekey;
+    private readonly KeyRotationPaths _keyRotation;
 
-    public SystemBackend(ISecurityBarrier barrier, MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot, RekeyPaths rekey)
+    public SystemBackend(MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot, RekeyPaths rekey, KeyRotationPaths keyRotation)
     {
+        _keyRotation = keyRotation;
         _rekey = rekey;
         _generateRoot = generateRoot;
         _wrapping = wrapping;
         _leases = leases;
         _metrics = metrics;
-        _barrier = barrier;
         _mounts = mounts;
         _policies = policies;
         _capabilities = capabilities;
@@ -33,7 +32,7 @@ public sealed class SystemBackend : FrameworkBackend
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RootPaths { get; } = ["rotate", "auth/*", "remount", .. LeasePaths.RootPaths, .. GenerateRootPaths.RootPaths, .. RekeyPaths.RootPaths];
+    public override IReadOnlyList<string> RootPaths { get; } = ["auth/*", "remount", .. KeyRotationPaths.RootPaths, .. LeasePaths.RootPaths, .. GenerateRootPaths.RootPaths, .. RekeyPaths.RootPaths];
 
     /// <inheritdoc />
     public override IReadOnlyList<string> UnauthenticatedPaths { get; } = [.. UiMountsPaths.UnauthenticatedPaths, .. WrappingPaths.UnauthenticatedPaths, .. GenerateRootPaths.UnauthenticatedPaths];
@@ -50,38 +49,6 @@ public sealed class SystemBackend : FrameworkBackend
         .. _wrapping.Define(),
         .. _generateRoot.Define(),
         .. _rekey.Define(),
-        new PathDefinition
-        {
-            Pattern = "rotate",
-            Operations = new Dictionary<Operation, PathHandler> { [Operation.Update] = RotateAsync },
-            HelpSynopsis = "Adds a new barrier key term; new writes use it, old terms still decrypt.",
-        },
-        new PathDefinition
-        {
-            Pattern = "key-status",
-            Operations = new Dictionary<Operation, PathHandler> { [Operation.Read] = KeyStatusAsync },
-            HelpSynopsis = "The active barrier key term, its install time and its encryption count.",
-        },
+        .. _keyRotation.Define(),
     ];
-
-    private async Task<LogicalResponse?> RotateAsync(LogicalRequest request, FieldData data, CancellationToken ct)
-    {
-        await _barrier.RotateAsync(ct).ConfigureAwait(false);
-        return null;
-    }
-
-    private Task<LogicalResponse?> KeyStatusAsync(LogicalRequest request, FieldData data, CancellationToken ct)
-    {
-        var status = _barrier.ActiveKeyStatus;
-        return Task.FromResult<LogicalResponse?>(new LogicalResponse
-        {
-            Data = new Dictionary<string, object?>
-            {
-                ["term"] = status.Term,
-                ["install_time"] = Responses.EnvelopeWriter.Rfc3339(status.InstallTime),
-                ["encryptions"] = status.Encryptions,
-            },
-            DuplicateDataAtTopLevel = true,
-        });
-    }
 }

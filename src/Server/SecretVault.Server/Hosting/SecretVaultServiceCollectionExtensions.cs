@@ -90,6 +90,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<WrappingPaths>();
         services.AddSingleton<GenerateRootPaths>();
         services.AddSingleton<RekeyPaths>();
+        services.AddSingleton<KeyRotationPaths>();
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();
