@@ -8,32 +8,21 @@ using SecretVault.Testing.Processes;
 namespace SecretVault.IntegrationTests.Seal;
 
 /// <summary>
-/// The real server on file storage, SIGKILLed at random moments around the request that completes a rekey
-/// (security.md T-F2): after every restart exactly one share set unseals, the old or the new, and all data reads.
+/// security.md T-F2: the real server on file storage, SIGKILLed at random moments during key operations (a rekey's
+/// commit; barrier and transit key rotations): after every restart the right shares unseal and all data reads.
 /// </summary>
-public sealed class RekeyCrashSafetyTests : IDisposable
+public sealed class KeyOperationCrashSafetyTests : IDisposable
 {
     private const int Kills = 8;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("sv-rekeycrash-");
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("sv-keycrash-");
 
     [Fact]
     public async Task KillAroundTheRekeyCommit_ExactlyOneShareSetUnseals_AndDataSurvives()
     {
-        var port = FreePort.Next();
-        var config = Path.Combine(_temp.FullName, "server.yaml");
-        await File.WriteAllTextAsync(config, $"""
-            storage:
-              file:
-                path: {Path.Combine(_temp.FullName, "data")}
-            listener:
-              tcp:
-                address: 127.0.0.1:{port}
-                tls_disable: true
-            log_level: warn
-            """);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        var (config, http) = await ConfigureAsync();
+        using var _ = http;
 
         IReadOnlyList<string> current;
         string root;
@@ -99,6 +88,65 @@ public sealed class RekeyCrashSafetyTests : IDisposable
         Assert.Equal(Kills - 1, newTaken + oldKept);
     }
 
+    [Fact]
+    public async Task KillDuringBarrierAndTransitRotations_KeepsEveryTermAndVersion()
+    {
+        var (config, http) = await ConfigureAsync();
+        using var _ = http;
+        IReadOnlyList<string> keys;
+        string root;
+        await using (var first = await StartAsync(config))
+        {
+            using var init = await http.PutAsJsonAsync("v1/sys/init", new { secret_shares = 1, secret_threshold = 1 });
+            var body = await JsonBody.ReadAsync(init);
+            keys = [.. body.GetProperty("keys").EnumerateArray().Select(k => k.GetString()!)];
+            root = body.GetProperty("root_token").GetString()!;
+            Assert.True(await TryUnsealAsync(http, keys));
+            await SendAsync(http, root, HttpMethod.Post, "v1/sys/mounts/transit", new { type = "transit" }, HttpStatusCode.NoContent);
+            await SendAsync(http, root, HttpMethod.Post, "v1/transit/keys/k", new { }, HttpStatusCode.OK);
+            first.Process.Kill();
+        }
+
+        var ciphertexts = new List<string>();
+        long lastTerm = 1;
+        for (var kill = 0; kill < Kills; kill++)
+        {
+            await using var server = await StartAsync(config);
+            Assert.True(await TryUnsealAsync(http, keys), $"round {kill}: the shares no longer unseal");
+
+            // Every term survives (never goes back) and every ciphertext made so far still decrypts.
+            var term = (await SendAsync(http, root, HttpMethod.Get, "v1/sys/key-status", null, HttpStatusCode.OK)).GetProperty("term").GetInt64();
+            Assert.True(term >= lastTerm, $"round {kill}: term {term} went back from {lastTerm}");
+            lastTerm = term;
+            foreach (var ciphertext in ciphertexts)
+            {
+                var plain = (await SendAsync(http, root, HttpMethod.Post, "v1/transit/decrypt/k", new { ciphertext }, HttpStatusCode.OK)).GetProperty("data").GetProperty("plaintext").GetString();
+                Assert.Equal(Convert.ToBase64String("crash"u8.ToArray()), plain);
+            }
+
+            ciphertexts.Add((await SendAsync(http, root, HttpMethod.Post, "v1/transit/encrypt/k", new { plaintext = Convert.ToBase64String("crash"u8.ToArray()) }, HttpStatusCode.OK)).GetProperty("data").GetProperty("ciphertext").GetString()!);
+            await SendAsync(http, root, HttpMethod.Put, $"v1/cubbyhole/r{kill}", new { term }, HttpStatusCode.NoContent);
+
+            var inFlight = new[]
+            {
+                SendQuietlyAsync(http, root, "v1/sys/rotate", new { }),
+                SendQuietlyAsync(http, root, "v1/transit/keys/k/rotate", new { }),
+                SendQuietlyAsync(http, root, $"v1/cubbyhole/w{kill}", new { x = 1 }),
+            };
+            await Task.Delay(RandomNumberGenerator.GetInt32(0, 15));
+            server.Process.Kill();
+            await server.Process.WaitForExitAsync();
+            await Task.WhenAll(inFlight);
+        }
+
+        await using var last = await StartAsync(config);
+        Assert.True(await TryUnsealAsync(http, keys));
+        for (var round = 0; round < Kills; round++)
+        {
+            await SendAsync(http, root, HttpMethod.Get, $"v1/cubbyhole/r{round}", null, HttpStatusCode.OK);
+        }
+    }
+
     public void Dispose() => _temp.Delete(recursive: true);
 
     private static async Task<RunningProcess> StartAsync(string config)
@@ -106,6 +154,23 @@ public sealed class RekeyCrashSafetyTests : IDisposable
         var server = RunningProcess.StartDotnet(RepoPaths.ServerDll, ["server", "-config", config]);
         await server.WaitForOutputAsync("server started", StartTimeout);
         return server;
+    }
+
+    private async Task<(string Config, HttpClient Http)> ConfigureAsync()
+    {
+        var port = FreePort.Next();
+        var config = Path.Combine(_temp.FullName, "server.yaml");
+        await File.WriteAllTextAsync(config, $"""
+            storage:
+              file:
+                path: {Path.Combine(_temp.FullName, "data")}
+            listener:
+              tcp:
+                address: 127.0.0.1:{port}
+                tls_disable: true
+            log_level: warn
+            """);
+        return (config, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) });
     }
 
     /// <summary>Gives the first two shares of <paramref name="shares"/>; true when the server unsealed, false when they were refused.</summary>
