@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text;
+using JsonNodes = System.Text.Json.Nodes;
 using SecretVault.Core.Barrier;
 using SecretVault.Storage.Abstractions.InMemory;
 using SecretVault.Testing.Time;
@@ -16,7 +18,7 @@ public sealed class KeyRotationConfigTests
     public async Task MaxOperations_RotatesAfterThatManyEncryptions_AndOldEntriesStillRead()
     {
         var barrier = await UnsealedAsync(new BarrierOptions { CounterReserveBlock = 100_000 });
-        await barrier.SetRotationConfigAsync(new KeyRotationConfig { MaxOperations = KeyRotationConfig.MinimumOperations });
+        await barrier.SetRotationConfigAsync(_ => new KeyRotationConfig { MaxOperations = KeyRotationConfig.MinimumOperations });
         var writes = 0;
         while (barrier.ActiveKeyStatus.Term == 1)
         {
@@ -37,7 +39,7 @@ public sealed class KeyRotationConfigTests
     {
         var barrier = await UnsealedAsync();
         await barrier.PutAsync("a", new byte[] { 1 });
-        await barrier.SetRotationConfigAsync(new KeyRotationConfig { Interval = TimeSpan.FromHours(24) });
+        await barrier.SetRotationConfigAsync(_ => new KeyRotationConfig { Interval = TimeSpan.FromHours(24) });
         _clock.Advance(TimeSpan.FromHours(23));
         await barrier.PutAsync("b", new byte[] { 2 });
         Assert.Equal(1u, barrier.ActiveKeyStatus.Term);
@@ -54,9 +56,10 @@ public sealed class KeyRotationConfigTests
     public async Task Disabled_StopsIntervalAndCountRotation_ButNeverTheNistBound()
     {
         var barrier = await UnsealedAsync(new BarrierOptions { MaxEncryptionsPerTerm = 50, CounterReserveBlock = 10 });
-        await barrier.SetRotationConfigAsync(new KeyRotationConfig { Interval = TimeSpan.FromHours(24), Enabled = false });
+        await barrier.SetRotationConfigAsync(_ => new KeyRotationConfig { MaxOperations = 20, Interval = TimeSpan.FromHours(24), Enabled = false });
         _clock.Advance(TimeSpan.FromDays(3));
-        // The count starts at the reserved block (10): 30 writes stay under the bound of 50, 20 more cross it.
+        // Enabled, a limit of 20 or a day-old term would rotate. The count starts at the reserved block (10): 30 writes
+        // stay under the NIST bound of 50 (set low here), 20 more cross it.
         for (var i = 0; i < 30; i++)
         {
             await barrier.PutAsync($"d/{i}", new byte[] { 1 });
@@ -76,7 +79,7 @@ public sealed class KeyRotationConfigTests
     {
         var barrier = await UnsealedAsync();
         var config = new KeyRotationConfig { MaxOperations = 2_000_000, Interval = TimeSpan.FromHours(48), Enabled = false };
-        await barrier.SetRotationConfigAsync(config);
+        await barrier.SetRotationConfigAsync(_ => config);
         barrier.Seal();
         await barrier.UnsealAsync(_rootKey);
         Assert.Equal(config, barrier.RotationConfig);
@@ -86,6 +89,31 @@ public sealed class KeyRotationConfigTests
         Assert.Equal(config, restarted.RotationConfig);
         await restarted.RotateAsync();
         Assert.Equal(config, restarted.RotationConfig);
+    }
+
+    [Fact]
+    public async Task AKeyringWrittenBeforeTheConfigExisted_OrWithAZeroCount_ReadsAsTheDefaults()
+    {
+        var barrier = await UnsealedAsync();
+        barrier.Seal();
+        foreach (var rotation in new JsonNodes.JsonNode?[] { null, new JsonNodes.JsonObject { ["interval_seconds"] = -5 } })
+        {
+            var blob = (await _physical.GetAsync(AesGcmBarrier.KeyringPath))!;
+            var json = JsonNodes.JsonNode.Parse(BarrierCipher.Decrypt(_rootKey, blob, AesGcmBarrier.KeyringPath))!.AsObject();
+            json.Remove("rotation");
+            if (rotation is not null)
+            {
+                json["rotation"] = rotation;
+            }
+
+            await _physical.PutAsync(AesGcmBarrier.KeyringPath, BarrierCipher.Encrypt(_rootKey, 0, Encoding.UTF8.GetBytes(json.ToJsonString()), AesGcmBarrier.KeyringPath));
+            var reopened = new AesGcmBarrier(_physical, _clock);
+            await reopened.UnsealAsync(_rootKey);
+            Assert.Equal(new KeyRotationConfig(), reopened.RotationConfig);
+            await reopened.PutAsync("x", new byte[] { 1 });
+            Assert.Equal(1u, reopened.ActiveKeyStatus.Term);
+            reopened.Seal();
+        }
     }
 
     [Fact]

@@ -56,6 +56,25 @@ public sealed class RootKeyRotationTests
         Assert.Equal(2u, reopened.ActiveKeyStatus.Term);
     }
 
+    [Fact]
+    public async Task FailureBeforeTheCommit_IsNotCommitted_AndTheCommitNeverRuns()
+    {
+        var crashing = new CrashingBackend(_memory);
+        var barrier = await UnsealedAsync(crashing);
+        crashing.FailPutsOf = AesGcmBarrier.NextKeyringPath;
+        var committed = false;
+        var error = await Assert.ThrowsAsync<RootKeyRotationNotCommittedException>(() => barrier.RotateRootKeyAsync(_newRoot, _ =>
+        {
+            committed = true;
+            return Task.CompletedTask;
+        }));
+        Assert.IsType<IOException>(error.InnerException);
+        Assert.False(committed);
+        crashing.FailPutsOf = null;
+        await barrier.RotateAsync();
+        await new AesGcmBarrier(_memory, TimeProvider.System).UnsealAsync(_oldRoot);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -68,7 +87,9 @@ public sealed class RootKeyRotationTests
 
         // No keyring is stored under either root key until the outcome is known: not by sys/rotate, not by another rotation.
         await Assert.ThrowsAsync<InvalidOperationException>(() => barrier.RotateAsync());
-        await Assert.ThrowsAsync<InvalidOperationException>(() => barrier.RotateRootKeyAsync(RandomNumberGenerator.GetBytes(32), _ => Task.CompletedTask));
+        await Assert.ThrowsAsync<RootKeyRotationNotCommittedException>(() => barrier.RotateRootKeyAsync(RandomNumberGenerator.GetBytes(32), _ => Task.CompletedTask));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => barrier.SetRotationConfigAsync(c => c));
+        Assert.NotNull(await _memory.GetAsync(AesGcmBarrier.NextKeyringPath));
         barrier.Seal();
 
         // Whichever root key the (unknown) commit left in the configuration opens everything.
@@ -148,7 +169,13 @@ public sealed class RootKeyRotationTests
         var barrier = await UnsealedAsync(_memory);
         var release = new TaskCompletionSource();
         var rotation = barrier.RotateRootKeyAsync(_newRoot, _ => release.Task);
-        var seal = Task.Run(barrier.Seal);
+        using var sealing = new ManualResetEventSlim();
+        var seal = Task.Run(() =>
+        {
+            sealing.Set();
+            barrier.Seal();
+        });
+        sealing.Wait();
         await Task.Delay(200);
         Assert.False(seal.IsCompleted);
         Assert.False(barrier.Sealed);

@@ -28,7 +28,7 @@ public sealed class RekeyOperationTests
     }
 
     [Fact]
-    public async Task WriteThatLandedThenFailed_IsCommitted_SharesHandedOutWithoutWarning()
+    public async Task WriteThatLandedThenFailedOnce_IsCommittedOnceRewritten_SharesHandedOutWithoutWarning()
     {
         var rekey = await StartedAsync();
         _physical.Mode = FaultyConfigBackend.Fault.LandThenThrow;
@@ -55,6 +55,35 @@ public sealed class RekeyOperationTests
         Assert.Null(await _memory.GetAsync(AesGcmBarrier.NextKeyringPath));
         await _barrier.RotateAsync();
         Assert.False((await rekey.StatusAsync(default)).Started);
+    }
+
+    [Fact]
+    public async Task FailureBeforeTheCommit_Is500_NotAnUnknownOutcome_OldKeysStay()
+    {
+        var rekey = await StartedAsync();
+        _physical.FailNextKeyringWrite = true;
+        var error = await Assert.ThrowsAsync<LogicalException>(() => rekey.UpdateAsync(_unsealKey.ToArray(), _nonce, default));
+
+        Assert.Equal(500, error.StatusCode);
+        Assert.Contains("the current unseal keys still unseal", error.Message, StringComparison.Ordinal);
+        Assert.NotNull(await OpenAsync(_unsealKey));
+        _physical.FailNextKeyringWrite = false;
+        await _barrier.RotateAsync();
+    }
+
+    [Fact]
+    public async Task LegacyLayout_WriteThatDidNotLand_IsNotCommitted()
+    {
+        var rekey = await StartedAsync();
+        var config = (await new SealConfigStore(_memory).ReadAsync())!;
+        await _memory.PutAsync("core/root-key", config.WrappedRootKey!);
+        await new SealConfigStore(_memory).WriteAsync(config with { WrappedRootKey = null });
+        _physical.Mode = FaultyConfigBackend.Fault.ThrowBefore;
+
+        var error = await Assert.ThrowsAsync<LogicalException>(() => rekey.UpdateAsync(_unsealKey.ToArray(), _nonce, default));
+        Assert.Equal(500, error.StatusCode);
+        Assert.Null((await new SealConfigStore(_memory).ReadAsync())!.WrappedRootKey);
+        Assert.NotNull(await OpenAsync(_unsealKey));
     }
 
     [Fact]
@@ -107,6 +136,8 @@ public sealed class RekeyOperationTests
 
         public Fault Mode { get; set; }
 
+        public bool FailNextKeyringWrite { get; set; }
+
         private bool _readsFail;
 
         public Task<byte[]?> GetAsync(string key, CancellationToken ct = default) =>
@@ -114,6 +145,11 @@ public sealed class RekeyOperationTests
 
         public async Task PutAsync(string key, ReadOnlyMemory<byte> value, CancellationToken ct = default)
         {
+            if (key == AesGcmBarrier.NextKeyringPath && FailNextKeyringWrite)
+            {
+                throw new IOException("disk full");
+            }
+
             if (key != "core/seal-config" || Mode == Fault.None)
             {
                 await inner.PutAsync(key, value, ct);
@@ -126,6 +162,11 @@ public sealed class RekeyOperationTests
             }
 
             _readsFail = true;
+            if (Mode == Fault.LandThenThrow)
+            {
+                // A one-off failure (an fsync that failed once): the next write of the same value goes through.
+                Mode = Fault.None;
+            }
 
             throw new IOException("fsync of the folder failed");
         }

@@ -55,6 +55,11 @@ public sealed class KeyRotationTests
         Assert.Equal(2, status.GetProperty("term").GetInt32());
 
         // Reading and writing the configuration needs the ordinary capabilities, not sudo (as Vault).
+        await VaultHttp.ExpectAsync(server, root, HttpMethod.Put, "v1/sys/policies/acl/rotation", new { policy = "path \"sys/rotate/config\" { capabilities = [\"read\", \"update\"] }" }, HttpStatusCode.NoContent);
+        var operatorToken = await VaultHttp.CreateTokenAsync(server, root, new { policies = new[] { "rotation" } });
+        await VaultHttp.ExpectAsync(server, operatorToken, HttpMethod.Post, "v1/sys/rotate/config", new { enabled = false }, HttpStatusCode.NoContent);
+        Assert.False((await VaultHttp.ExpectAsync(server, operatorToken, HttpMethod.Get, "v1/sys/rotate/config", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("enabled").GetBoolean());
+        await VaultHttp.ExpectAsync(server, operatorToken, HttpMethod.Post, "v1/sys/rotate", null, HttpStatusCode.Forbidden);
         await VaultHttp.ExpectAsync(server, null, HttpMethod.Get, "v1/sys/rotate/config", null, HttpStatusCode.Forbidden);
     }
 

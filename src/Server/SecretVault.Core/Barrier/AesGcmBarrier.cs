@@ -80,21 +80,21 @@ public sealed class AesGcmBarrier : ISecurityBarrier
             ?? throw new InvalidOperationException("the barrier is not initialized");
         var next = await _physical.GetAsync(NextKeyringPath, ct).ConfigureAwait(false);
         Keyring keyring;
+        var fromNext = false;
         try
         {
             keyring = Open(rootKey.Span, blob);
-            if (next is not null)
-            {
-                // Left by a rotation that did not commit (the root key in use opens the keyring in place).
-                await _physical.DeleteAsync(NextKeyringPath, ct).ConfigureAwait(false);
-            }
         }
         catch (BarrierIntegrityException) when (next is not null)
         {
-            // A rotation committed this root key but stopped before moving its keyring into place: finish it.
+            // A rotation committed this root key but stopped before moving its keyring into place.
             keyring = Open(rootKey.Span, next);
-            await _physical.PutAsync(KeyringPath, next, ct).ConfigureAwait(false);
-            await _physical.DeleteAsync(NextKeyringPath, ct).ConfigureAwait(false);
+            fromNext = true;
+        }
+
+        if (next is not null)
+        {
+            await TidyAfterRotationAsync(next, fromNext).ConfigureAwait(false);
         }
 
         Interlocked.Exchange(ref _encryptions, keyring.Active.ReservedEncryptions);
@@ -136,12 +136,13 @@ public sealed class AesGcmBarrier : ISecurityBarrier
     public KeyRotationConfig RotationConfig => Current().Rotation;
 
     /// <inheritdoc />
-    public async Task SetRotationConfigAsync(KeyRotationConfig config, CancellationToken ct = default)
+    public async Task SetRotationConfigAsync(Func<KeyRotationConfig, KeyRotationConfig> change, CancellationToken ct = default)
     {
         await _keyringLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var next = Current().WithRotation(config);
+            var current = Current();
+            var next = current.WithRotation(change(current.Rotation));
             await WriteKeyringAsync(next, ct).ConfigureAwait(false);
             Volatile.Write(ref _keyring, next);
         }
@@ -154,17 +155,42 @@ public sealed class AesGcmBarrier : ISecurityBarrier
     /// <inheritdoc />
     public async Task RotateRootKeyAsync(ReadOnlyMemory<byte> newRootKey, Func<CancellationToken, Task> commit, CancellationToken ct = default)
     {
-        await _keyringLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await _keyringLock.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new RootKeyRotationNotCommittedException("the root key rotation was cancelled before it started", ex);
+        }
+
         try
         {
             var current = Current();
-            ThrowIfFrozen();
-            var next = current.WithRootKey(newRootKey.Span);
+            if (Volatile.Read(ref _keyringFrozen))
+            {
+                // The next keyring of the earlier rotation must stay for unseal to decide: touch nothing.
+                throw new RootKeyRotationNotCommittedException("the keyring is frozen: an earlier root key rotation has an unknown outcome; seal and unseal first");
+            }
+
+            Keyring? next = null;
             var committed = false;
             try
             {
-                var blob = EncryptKeyring(next);
-                await _physical.PutAsync(NextKeyringPath, blob, ct).ConfigureAwait(false);
+                byte[] blob;
+                try
+                {
+                    next = current.WithRootKey(newRootKey.Span);
+                    blob = EncryptKeyring(next);
+                    await _physical.PutAsync(NextKeyringPath, blob, ct).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // Nothing is committed before the commit runs: the old root key stays, whatever failed.
+                    await DeleteQuietlyAsync(NextKeyringPath).ConfigureAwait(false);
+                    throw new RootKeyRotationNotCommittedException("the root key rotation failed before its commit", ex);
+                }
+
                 try
                 {
                     await commit(ct).ConfigureAwait(false);
@@ -187,23 +213,13 @@ public sealed class AesGcmBarrier : ISecurityBarrier
                 // Committed: only the new root key opens what unseal will find, so every later keyring write uses it.
                 Interlocked.Exchange(ref _keyring, next);
                 current.ZeroRootKey();
-                try
-                {
-                    await _physical.PutAsync(KeyringPath, blob, CancellationToken.None).ConfigureAwait(false);
-                    await _physical.DeleteAsync(NextKeyringPath, CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OutOfMemoryException)
-                {
-                    // Not a failure of the rotation: unseal finishes the move from the next keyring, and the next
-                    // keyring write (a term or a reservation) stores the keyring under the new root key anyway.
-                    _ = ex;
-                }
+                await TidyAfterRotationAsync(blob, committed: true).ConfigureAwait(false);
             }
             finally
             {
                 if (!committed)
                 {
-                    next.ZeroRootKey();
+                    next?.ZeroRootKey();
                 }
             }
         }
@@ -314,6 +330,29 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         await WriteKeyringAsync(next, ct).ConfigureAwait(false);
         Interlocked.Exchange(ref _encryptions, 0);
         Volatile.Write(ref _keyring, next);
+    }
+
+    /// <summary>
+    /// Finishes what a stopped root key rotation left: moves its keyring into place when it had committed, then
+    /// removes the next keyring. Best effort: what fails here is found again at the next unseal.
+    /// </summary>
+    private async Task TidyAfterRotationAsync(byte[] next, bool committed)
+    {
+        try
+        {
+            if (committed)
+            {
+                await _physical.PutAsync(KeyringPath, next, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            await _physical.DeleteAsync(NextKeyringPath, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Unseal finishes the move from the next keyring, and the next keyring write (a term or a reservation)
+            // stores the keyring under the root key in use anyway.
+            _ = ex;
+        }
     }
 
     private async Task DeleteQuietlyAsync(string key)

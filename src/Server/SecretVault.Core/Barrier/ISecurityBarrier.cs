@@ -37,8 +37,8 @@ public interface ISecurityBarrier : IStorage
     /// <summary>When the barrier rotates on its own (<c>sys/rotate/config</c>).</summary>
     KeyRotationConfig RotationConfig { get; }
 
-    /// <summary>Stores new automatic rotation settings in the keyring.</summary>
-    Task SetRotationConfigAsync(KeyRotationConfig config, CancellationToken ct = default);
+    /// <summary>Changes the automatic rotation settings in the keyring; <paramref name="change"/> runs under the keyring lock.</summary>
+    Task SetRotationConfigAsync(Func<KeyRotationConfig, KeyRotationConfig> change, CancellationToken ct = default);
 
     /// <summary>The active term, its install time and its encryption count.</summary>
     KeyTermStatus ActiveKeyStatus { get; }

@@ -76,9 +76,17 @@ internal sealed class Keyring
                 throw new BarrierIntegrityException("the keyring's active term is missing");
             }
 
+            // Values no API accepts (a missing or zero count, a negative interval) read as the defaults: a stored 0 must
+            // not make every write rotate.
+            var defaults = new KeyRotationConfig();
             var rotation = stored.Rotation is { } r
-                ? new KeyRotationConfig { MaxOperations = r.MaxOperations, Interval = TimeSpan.FromSeconds(r.IntervalSeconds), Enabled = !r.Disabled }
-                : new KeyRotationConfig();
+                ? new KeyRotationConfig
+                {
+                    MaxOperations = r.MaxOperations > 0 ? r.MaxOperations : defaults.MaxOperations,
+                    Interval = r.IntervalSeconds > 0 ? TimeSpan.FromSeconds(r.IntervalSeconds) : TimeSpan.Zero,
+                    Enabled = !r.Disabled,
+                }
+                : defaults;
             return new Keyring(Pinned(stored.RootKey), terms, stored.ActiveTerm, rotation);
         }
         finally

@@ -292,6 +292,8 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
             var stored = await _sealConfig.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             if (SameWrappedKey(stored, next))
             {
+                // Visible is not yet durable (the folder's fsync may be what failed): the same write must succeed once.
+                await _sealConfig.WriteAsync(next, CancellationToken.None).ConfigureAwait(false);
                 LogCommitted(_log, nonce);
                 return;
             }

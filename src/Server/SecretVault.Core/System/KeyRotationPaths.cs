@@ -88,13 +88,18 @@ public sealed class KeyRotationPaths
 
     private async Task<LogicalResponse?> WriteConfigAsync(LogicalRequest request, FieldData data, CancellationToken ct)
     {
-        var current = _barrier.RotationConfig;
-        var config = current with
+        // Merged under the keyring lock, so two partial writes at once do not lose either.
+        await _barrier.SetRotationConfigAsync(current => Validated(current with
         {
             MaxOperations = data.Has("max_operations") ? data.GetInt("max_operations") : current.MaxOperations,
             Interval = data.Has("interval") ? data.GetDuration("interval") : current.Interval,
             Enabled = data.Has("enabled") ? data.GetBool("enabled") : current.Enabled,
-        };
+        }), ct).ConfigureAwait(false);
+        return null;
+    }
+
+    private static KeyRotationConfig Validated(KeyRotationConfig config)
+    {
         if (config.Interval != TimeSpan.Zero && config.Interval < KeyRotationConfig.MinimumInterval)
         {
             throw LogicalException.BadRequest($"interval must be greater or equal to {Durations.Format(KeyRotationConfig.MinimumInterval)}");
@@ -105,7 +110,6 @@ public sealed class KeyRotationPaths
             throw LogicalException.BadRequest($"max_operations must be in the range [{KeyRotationConfig.MinimumOperations},{KeyRotationConfig.MaximumOperations}]");
         }
 
-        await _barrier.SetRotationConfigAsync(config, ct).ConfigureAwait(false);
-        return null;
+        return config;
     }
 }
