@@ -67,30 +67,6 @@ public sealed class CeremonyKeyHygieneTests
         Assert.Empty((IEnumerable<byte[]>)Field(generation, "_shares")!);
     }
 
-    [Fact]
-    public async Task SealDuringAStepStuckInStorage_DoesNotWait_AndTheStepForgetsWhenItEnds()
-    {
-        await InitializeAsync(shares: 1);
-        var stuck = new StuckConfigBackend(_memory);
-        var rekey = new RekeyOperation(stuck, _barrier, new KeyHolderCeremonyLock(), NullLogger<RekeyOperation>.Instance);
-        await rekey.OnUnsealAsync(default);
-        var nonce = (await rekey.StartAsync(1, 1, requireVerification: false, default)).Nonce;
-        var update = rekey.UpdateAsync(_unsealKey.ToArray(), nonce, default);
-        await stuck.Reached.Task;
-
-        var attempt = Field(rekey, "_attempt")!;
-        var pending = (byte[])Property(attempt, "PendingKey")!;
-        rekey.OnSeal();
-        Assert.NotNull(Field(rekey, "_attempt"));
-
-        stuck.Release.SetResult();
-        var result = await update;
-        Assert.Single(result.NewShares!);
-        Assert.Null(Field(rekey, "_attempt"));
-        Assert.All(pending, b => Assert.Equal(0, b));
-        await Assert.ThrowsAsync<SecretVault.Sdk.Logical.LogicalException>(() => rekey.StatusAsync(default));
-    }
-
     private async Task InitializeAsync(int shares)
     {
         var rootKey = RandomNumberGenerator.GetBytes(32);
@@ -104,29 +80,4 @@ public sealed class CeremonyKeyHygieneTests
 
     private static object? Property(object owner, string name) =>
         owner.GetType().GetProperty(name, BindingFlags.Instance | BindingFlags.Public)!.GetValue(owner);
-
-    /// <summary>Storage whose seal configuration write waits until released, as hung storage would.</summary>
-    private sealed class StuckConfigBackend(SecretVault.Storage.Abstractions.IPhysicalBackend inner) : SecretVault.Storage.Abstractions.IPhysicalBackend
-    {
-        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task<byte[]?> GetAsync(string key, CancellationToken ct = default) => inner.GetAsync(key, ct);
-
-        public async Task PutAsync(string key, ReadOnlyMemory<byte> value, CancellationToken ct = default)
-        {
-            if (key == "core/seal-config")
-            {
-                Reached.TrySetResult();
-                await Release.Task;
-            }
-
-            await inner.PutAsync(key, value, ct);
-        }
-
-        public Task DeleteAsync(string key, CancellationToken ct = default) => inner.DeleteAsync(key, ct);
-
-        public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct = default) => inner.ListAsync(prefix, ct);
-    }
 }

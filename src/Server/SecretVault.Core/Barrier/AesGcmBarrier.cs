@@ -105,10 +105,16 @@ public sealed class AesGcmBarrier : ISecurityBarrier
     /// <inheritdoc />
     public void Seal()
     {
-        // Unpublish first, then zero: a writer that still sees its keyring published after encrypting knows its keys
-        // were intact, and one that does not discards its work (StoreAndPublishAsync). So a seal never waits, not
-        // even for a keyring write stuck in storage.
-        Interlocked.Exchange(ref _keyring, null)?.Zero();
+        // Waits for a keyring write in flight, so no keyring is serialized or stored while its keys are being zeroed.
+        _keyringLock.Wait();
+        try
+        {
+            Interlocked.Exchange(ref _keyring, null)?.Zero();
+        }
+        finally
+        {
+            _keyringLock.Release();
+        }
     }
 
     /// <inheritdoc />
@@ -136,7 +142,9 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         try
         {
             var current = Current();
-            await StoreAndPublishAsync(current, current.WithRotation(change(current.Rotation)), ct).ConfigureAwait(false);
+            var next = current.WithRotation(change(current.Rotation));
+            await WriteKeyringAsync(next, ct).ConfigureAwait(false);
+            Volatile.Write(ref _keyring, next);
         }
         finally
         {
@@ -174,11 +182,6 @@ public sealed class AesGcmBarrier : ISecurityBarrier
                 {
                     next = current.WithRootKey(newRootKey.Span);
                     blob = EncryptKeyring(next);
-                    if (!ReferenceEquals(Volatile.Read(ref _keyring), current))
-                    {
-                        throw new BarrierSealedException();
-                    }
-
                     await _physical.PutAsync(NextKeyringPath, blob, ct).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -208,16 +211,8 @@ public sealed class AesGcmBarrier : ISecurityBarrier
                 committed = true;
 
                 // Committed: only the new root key opens what unseal will find, so every later keyring write uses it.
-                // Sealed meanwhile: storage is complete (the blob was made from intact keys); keep no key in memory.
-                if (Interlocked.CompareExchange(ref _keyring, next, current) == current)
-                {
-                    current.ZeroRootKey();
-                }
-                else
-                {
-                    next.ZeroRootKey();
-                }
-
+                Interlocked.Exchange(ref _keyring, next);
+                current.ZeroRootKey();
                 await TidyAfterRotationAsync(blob, committed: true).ConfigureAwait(false);
             }
             finally
@@ -311,7 +306,9 @@ public sealed class AesGcmBarrier : ISecurityBarrier
             else if (current > keyring.Active.ReservedEncryptions)
             {
                 // Persist the next block before using it: after a crash the count resumes above the truth.
-                await StoreAndPublishAsync(keyring, keyring.WithReservation(current + _options.CounterReserveBlock), ct).ConfigureAwait(false);
+                var next = keyring.WithReservation(current + _options.CounterReserveBlock);
+                await WriteKeyringAsync(next, ct).ConfigureAwait(false);
+                Volatile.Write(ref _keyring, next);
             }
         }
         finally
@@ -329,38 +326,10 @@ public sealed class AesGcmBarrier : ISecurityBarrier
 
     private async Task RotateLockedAsync(CancellationToken ct)
     {
-        var basis = Current();
-        await StoreAndPublishAsync(basis, basis.AddTerm(_time.GetUtcNow(), _options.CounterReserveBlock), ct).ConfigureAwait(false);
+        var next = Current().AddTerm(_time.GetUtcNow(), _options.CounterReserveBlock);
+        await WriteKeyringAsync(next, ct).ConfigureAwait(false);
         Interlocked.Exchange(ref _encryptions, 0);
-    }
-
-    /// <summary>
-    /// Stores <paramref name="next"/> and publishes it in place of <paramref name="basis"/>; called under the keyring
-    /// lock. A seal in between (it unpublishes, then zeroes) makes this discard what it built and report sealed; a
-    /// keyring already stored then is still whole, because it was encrypted before the keys were zeroed.
-    /// </summary>
-    private async Task StoreAndPublishAsync(Keyring basis, Keyring next, CancellationToken ct)
-    {
-        try
-        {
-            ThrowIfFrozen();
-            var blob = EncryptKeyring(next);
-            if (!ReferenceEquals(Volatile.Read(ref _keyring), basis))
-            {
-                throw new BarrierSealedException();
-            }
-
-            await _physical.PutAsync(KeyringPath, blob, ct).ConfigureAwait(false);
-            if (Interlocked.CompareExchange(ref _keyring, next, basis) != basis)
-            {
-                throw new BarrierSealedException();
-            }
-        }
-        catch
-        {
-            next.ZeroAddedTo(basis);
-            throw;
-        }
+        Volatile.Write(ref _keyring, next);
     }
 
     /// <summary>
@@ -399,7 +368,11 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         }
     }
 
-    private Task WriteKeyringAsync(Keyring keyring, CancellationToken ct) => _physical.PutAsync(KeyringPath, EncryptKeyring(keyring), ct);
+    private Task WriteKeyringAsync(Keyring keyring, CancellationToken ct)
+    {
+        ThrowIfFrozen();
+        return _physical.PutAsync(KeyringPath, EncryptKeyring(keyring), ct);
+    }
 
     private void ThrowIfFrozen()
     {

@@ -53,20 +53,6 @@ internal sealed class Keyring
     /// <summary>A copy under another root key; the terms are shared, the root key is a new pinned copy.</summary>
     public Keyring WithRootKey(ReadOnlySpan<byte> rootKey) => new(Pinned(rootKey), _terms, ActiveTerm, Rotation);
 
-    /// <summary>Zeroes what this keyring holds that <paramref name="basis"/> does not (a new root key, new terms): for a change that is dropped.</summary>
-    public void ZeroAddedTo(Keyring basis)
-    {
-        if (!ReferenceEquals(RootKey, basis.RootKey))
-        {
-            CryptographicOperations.ZeroMemory(RootKey);
-        }
-
-        foreach (var term in _terms.Values.Where(t => !ReferenceEquals(basis.Find(t.Term)?.Key, t.Key)))
-        {
-            CryptographicOperations.ZeroMemory(term.Key);
-        }
-    }
-
     /// <summary>Zeroes only the root key (the terms live on in the keyring that replaced this one).</summary>
     public void ZeroRootKey() => CryptographicOperations.ZeroMemory(RootKey);
 

@@ -4,8 +4,8 @@ namespace SecretVault.Core.Seal;
 
 /// <summary>
 /// An operation that key holders drive one share at a time while the server is unsealed (root token generation,
-/// rekey). Its state sits behind one lock, and a seal drops it: at once when no step runs, else when the step in
-/// flight ends; no step starts again until the next unseal.
+/// rekey). Its state sits behind one lock, and a seal drops it: <see cref="OnSeal"/> waits for a step in flight,
+/// then forgets everything, and no step runs again until the next unseal.
 /// </summary>
 public abstract class KeyHolderCeremony : ILifecycleParticipant
 {
@@ -30,9 +30,17 @@ public abstract class KeyHolderCeremony : ILifecycleParticipant
     /// <inheritdoc />
     public void OnSeal()
     {
-        // Never waits: a step in flight (maybe stuck in storage) forgets the state itself when it ends.
-        Volatile.Write(ref _sealed, true);
-        ForgetIfIdle();
+        // Waits for a step in flight (minting a token, committing a rekey) so a seal never interleaves with it.
+        _lock.Wait();
+        try
+        {
+            Volatile.Write(ref _sealed, true);
+            Forget();
+        }
+        finally
+        {
+            _lock.Release();
+        }
     }
 
     /// <summary>Drops the ceremony's state and zeroes its key material; called under the lock.</summary>
@@ -53,33 +61,7 @@ public abstract class KeyHolderCeremony : ILifecycleParticipant
         }
         finally
         {
-            if (Volatile.Read(ref _sealed))
-            {
-                Forget();
-            }
-
             _lock.Release();
-
-            // A seal that came between the check above and the release found the lock taken: forget for it.
-            if (Volatile.Read(ref _sealed))
-            {
-                ForgetIfIdle();
-            }
-        }
-    }
-
-    private void ForgetIfIdle()
-    {
-        if (_lock.Wait(0))
-        {
-            try
-            {
-                Forget();
-            }
-            finally
-            {
-                _lock.Release();
-            }
         }
     }
 }
