@@ -253,8 +253,14 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         var active = Current().Active;
         var blob = BarrierCipher.Encrypt(active.Key, active.Term, value.Span, key);
 
-        // A seal zeroes the keys only after it unpublished them: still published now means the key was intact throughout.
-        Current();
+        // A seal zeroes keys only after unpublishing them, and every unseal loads fresh arrays: this very key array
+        // still published means it was intact throughout (a seal and an unseal during the encryption fail this).
+        Interlocked.MemoryBarrier();
+        if (!ReferenceEquals(Volatile.Read(ref _keyring)?.Find(active.Term)?.Key, active.Key))
+        {
+            throw new BarrierSealedException();
+        }
+
         await _physical.PutAsync(key, blob, ct).ConfigureAwait(false);
     }
 
