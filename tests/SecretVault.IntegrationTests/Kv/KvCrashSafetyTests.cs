@@ -18,7 +18,6 @@ public sealed class KvCrashSafetyTests : IDisposable
     private const int Kills = 20;
     private const int Writers = 4;
     private const int KeysPerWriter = 3;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("sv-kvcrash-");
 
@@ -29,19 +28,8 @@ public sealed class KvCrashSafetyTests : IDisposable
     [Fact]
     public async Task KillDuringKvWrites_EveryAcknowledgedVersionSurvives()
     {
-        var port = FreePort.Next();
-        var config = Path.Combine(_temp.FullName, "server.yaml");
-        await File.WriteAllTextAsync(config, $"""
-            storage:
-              file:
-                path: {Path.Combine(_temp.FullName, "data")}
-            listener:
-              tcp:
-                address: 127.0.0.1:{port}
-                tls_disable: true
-            log_level: warn
-            """);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        var (config, http) = await ServerProcess.ConfigureAsync(_temp.FullName, fileStorage: true);
+        using var _ = http;
 
         string unsealKey;
         string root;
@@ -84,12 +72,7 @@ public sealed class KvCrashSafetyTests : IDisposable
 
     public void Dispose() => _temp.Delete(recursive: true);
 
-    private static async Task<RunningProcess> StartAsync(string config)
-    {
-        var server = RunningProcess.StartDotnet(RepoPaths.ServerDll, ["server", "-config", config]);
-        await server.WaitForOutputAsync("server started", StartTimeout);
-        return server;
-    }
+    private static Task<RunningProcess> StartAsync(string config) => ServerProcess.StartAsync(config);
 
     private async Task WriteUntilKilledAsync(HttpClient http, string root, int writer, Func<long> nextSequence, CancellationToken ct)
     {

@@ -14,14 +14,13 @@ namespace SecretVault.IntegrationTests.Seal;
 public sealed class KeyOperationCrashSafetyTests : IDisposable
 {
     private const int Kills = 8;
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
 
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("sv-keycrash-");
 
     [Fact]
     public async Task KillAroundTheRekeyCommit_ExactlyOneShareSetUnseals_AndDataSurvives()
     {
-        var (config, http) = await ConfigureAsync();
+        var (config, http) = await ServerProcess.ConfigureAsync(_temp.FullName, fileStorage: true);
         using var _ = http;
 
         IReadOnlyList<string> current;
@@ -91,7 +90,7 @@ public sealed class KeyOperationCrashSafetyTests : IDisposable
     [Fact]
     public async Task KillDuringBarrierAndTransitRotations_KeepsEveryTermAndVersion()
     {
-        var (config, http) = await ConfigureAsync();
+        var (config, http) = await ServerProcess.ConfigureAsync(_temp.FullName, fileStorage: true);
         using var _ = http;
         IReadOnlyList<string> keys;
         string root;
@@ -149,29 +148,7 @@ public sealed class KeyOperationCrashSafetyTests : IDisposable
 
     public void Dispose() => _temp.Delete(recursive: true);
 
-    private static async Task<RunningProcess> StartAsync(string config)
-    {
-        var server = RunningProcess.StartDotnet(RepoPaths.ServerDll, ["server", "-config", config]);
-        await server.WaitForOutputAsync("server started", StartTimeout);
-        return server;
-    }
-
-    private async Task<(string Config, HttpClient Http)> ConfigureAsync()
-    {
-        var port = FreePort.Next();
-        var config = Path.Combine(_temp.FullName, "server.yaml");
-        await File.WriteAllTextAsync(config, $"""
-            storage:
-              file:
-                path: {Path.Combine(_temp.FullName, "data")}
-            listener:
-              tcp:
-                address: 127.0.0.1:{port}
-                tls_disable: true
-            log_level: warn
-            """);
-        return (config, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) });
-    }
+    private static Task<RunningProcess> StartAsync(string config) => ServerProcess.StartAsync(config);
 
     /// <summary>Gives the first two shares of <paramref name="shares"/>; true when the server unsealed, false when they were refused.</summary>
     private static async Task<bool> TryUnsealAsync(HttpClient http, IReadOnlyList<string> shares)

@@ -14,7 +14,6 @@ namespace SecretVault.IntegrationTests.Server;
 public sealed class SecretsNeverReachLogsTests : IDisposable
 {
     private const string Canary = "S3cr3tCANARY";
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("sv-canary-");
 
     public void Dispose() => _temp.Delete(recursive: true);
@@ -22,20 +21,9 @@ public sealed class SecretsNeverReachLogsTests : IDisposable
     [Fact]
     public async Task BadInputCarryingASecret_Is400_AndTheSecretIsInNoAnswerAndNoLog()
     {
-        var port = FreePort.Next();
-        var config = Path.Combine(_temp.FullName, "server.yaml");
-        await File.WriteAllTextAsync(config, $"""
-            storage:
-              inmem: {"{}"}
-            listener:
-              tcp:
-                address: 127.0.0.1:{port}
-                tls_disable: true
-            log_level: trace
-            """);
-        await using var server = RunningProcess.StartDotnet(RepoPaths.ServerDll, ["server", "-config", config]);
-        await server.WaitForOutputAsync("server started", StartTimeout);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        var (config, http) = await ServerProcess.ConfigureAsync(_temp.FullName, fileStorage: false, logLevel: "trace");
+        using var _ = http;
+        await using var server = await ServerProcess.StartAsync(config);
         using var init = await http.PutAsJsonAsync("v1/sys/init", new { secret_shares = 1, secret_threshold = 1 });
         var body = await JsonBody.ReadAsync(init);
         var root = body.GetProperty("root_token").GetString()!;
