@@ -17,7 +17,6 @@ public sealed partial class VaultLifecycle
 {
     private const string ClusterInfoKey = "core/cluster-info";
     private const string KeyringKey = "core/keyring";
-    private const int KeyLength = 32;
 
     private readonly IPhysicalBackend _physical;
     private readonly ISecurityBarrier _barrier;
@@ -57,8 +56,8 @@ public sealed partial class VaultLifecycle
     {
         UnsealShares.Validate(secretShares, secretThreshold);
         await _gate.WaitAsync(ct).ConfigureAwait(false);
-        var unsealKey = NewKey();
-        var rootKey = NewKey();
+        var unsealKey = PinnedKey.New();
+        var rootKey = PinnedKey.New();
         try
         {
             if (await _sealConfig.ReadAsync(ct).ConfigureAwait(false) is not null)
@@ -267,13 +266,6 @@ public sealed partial class VaultLifecycle
             ClusterName = sealedNow ? null : _cluster?.Name,
             ClusterId = sealedNow ? null : _cluster?.Id,
         });
-    }
-
-    private static byte[] NewKey()
-    {
-        var key = GC.AllocateArray<byte>(KeyLength, pinned: true);
-        RandomNumberGenerator.Fill(key);
-        return key;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "core: security barrier initialized with {Shares} shares and threshold {Threshold}")]

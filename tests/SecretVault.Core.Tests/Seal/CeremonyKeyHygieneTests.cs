@@ -49,6 +49,21 @@ public sealed class CeremonyKeyHygieneTests
     }
 
     [Fact]
+    public async Task Rekey_RestartingVerification_ZeroesTheVerifiedShares()
+    {
+        await InitializeAsync(shares: 1);
+        var rekey = new RekeyOperation(_memory, _barrier, new KeyHolderCeremonyLock(), NullLogger<RekeyOperation>.Instance);
+        await rekey.OnUnsealAsync(default);
+        var nonce = (await rekey.StartAsync(3, 2, requireVerification: true, default)).Nonce;
+        var result = await rekey.UpdateAsync(_unsealKey.ToArray(), nonce, default);
+        await rekey.VerifyAsync(result.NewShares![0].ToArray(), result.Status.VerificationNonce, default);
+        var verified = ((IEnumerable)Property(Field(rekey, "_attempt")!, "Verified")!).Cast<byte[]>().Single();
+
+        await rekey.RestartVerificationAsync(default);
+        Assert.All(verified, b => Assert.Equal(0, b));
+    }
+
+    [Fact]
     public async Task GenerateRoot_GivenShares_AreZeroAfterSeal()
     {
         await InitializeAsync(shares: 3);

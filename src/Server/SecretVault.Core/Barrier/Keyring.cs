@@ -32,7 +32,7 @@ internal sealed class Keyring
 
     /// <summary>A keyring with one random term.</summary>
     public static Keyring Create(ReadOnlySpan<byte> rootKey, DateTimeOffset now, long reserved) =>
-        new(Pinned(rootKey), new Dictionary<uint, KeyTerm> { [1] = new KeyTerm(1, NewKey(), now, reserved) }, 1, new KeyRotationConfig());
+        new(Pinned(rootKey), new Dictionary<uint, KeyTerm> { [1] = new KeyTerm(1, PinnedKey.New(), now, reserved) }, 1, new KeyRotationConfig());
 
     public KeyTerm? Find(uint term) => _terms.GetValueOrDefault(term);
 
@@ -40,7 +40,7 @@ internal sealed class Keyring
     public Keyring AddTerm(DateTimeOffset now, long reserved)
     {
         var term = _terms.Keys.Max() + 1;
-        return new Keyring(RootKey, new Dictionary<uint, KeyTerm>(_terms) { [term] = new KeyTerm(term, NewKey(), now, reserved) }, term, Rotation);
+        return new Keyring(RootKey, new Dictionary<uint, KeyTerm>(_terms) { [term] = new KeyTerm(term, PinnedKey.New(), now, reserved) }, term, Rotation);
     }
 
     /// <summary>A copy whose active term has <paramref name="reserved"/> encryptions reserved.</summary>
@@ -107,13 +107,6 @@ internal sealed class Keyring
         {
             CryptographicOperations.ZeroMemory(term.Key);
         }
-    }
-
-    private static byte[] NewKey()
-    {
-        var key = GC.AllocateArray<byte>(32, pinned: true);
-        RandomNumberGenerator.Fill(key);
-        return key;
     }
 
     private static byte[] Pinned(ReadOnlySpan<byte> source)

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using SecretVault.Sdk.Logical;
+using SecretVault.Storage.Abstractions;
 
 namespace SecretVault.Core.Seal;
 
@@ -10,12 +12,21 @@ namespace SecretVault.Core.Seal;
 public abstract class KeyHolderCeremony : ILifecycleParticipant
 {
     private readonly SemaphoreSlim _lock;
+    private readonly SealConfigStore _sealConfig;
     private bool _sealed = true;
 
-    protected KeyHolderCeremony(KeyHolderCeremonyLock ceremonyLock)
+    protected KeyHolderCeremony(IPhysicalBackend physical, KeyHolderCeremonyLock ceremonyLock)
     {
         _lock = ceremonyLock.Semaphore;
+        _sealConfig = new SealConfigStore(physical);
+        RootKeys = new RootKeyStore(physical);
     }
+
+    /// <summary>Where the root key is kept wrapped, for checking that shares open it.</summary>
+    protected RootKeyStore RootKeys { get; }
+
+    /// <summary>Where the seal configuration is kept, for a step that replaces it.</summary>
+    protected SealConfigStore SealConfig => _sealConfig;
 
     /// <inheritdoc />
     public Task OnInitializeAsync(CancellationToken ct) => Task.CompletedTask;
@@ -46,8 +57,11 @@ public abstract class KeyHolderCeremony : ILifecycleParticipant
     /// <summary>Drops the ceremony's state and zeroes its key material; called under the lock.</summary>
     protected abstract void Forget();
 
-    /// <summary>Runs <paramref name="step"/> under the lock; 503 once sealed.</summary>
-    protected async Task<T> StepAsync<T>(Func<Task<T>> step, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="step"/> under the lock with the seal configuration, read inside the lock so no step acts
+    /// on one a rekey has just replaced; 503 once sealed, 400 before init.
+    /// </summary>
+    protected async Task<T> StepAsync<T>(Func<SealConfigEntry, Task<T>> step, CancellationToken ct)
     {
         await _lock.WaitAsync(ct).ConfigureAwait(false);
         try
@@ -57,11 +71,25 @@ public abstract class KeyHolderCeremony : ILifecycleParticipant
                 throw LogicalException.Sealed();
             }
 
-            return await step().ConfigureAwait(false);
+            var config = await _sealConfig.ReadAsync(ct).ConfigureAwait(false) ?? throw LogicalException.BadRequest("server is not yet initialized");
+            return await step(config).ConfigureAwait(false);
         }
         finally
         {
             _lock.Release();
+        }
+    }
+
+    /// <summary><see cref="StepAsync{T}"/> for a step given a key share: the caller's buffer is zeroed whatever happens.</summary>
+    protected async Task<T> ShareStepAsync<T>(byte[] share, Func<SealConfigEntry, Task<T>> step, CancellationToken ct)
+    {
+        try
+        {
+            return await StepAsync(step, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(share);
         }
     }
 }

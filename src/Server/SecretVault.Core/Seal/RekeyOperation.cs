@@ -14,31 +14,25 @@ namespace SecretVault.Core.Seal;
 /// </summary>
 public sealed partial class RekeyOperation : KeyHolderCeremony
 {
-    private const int KeyLength = 32;
-
-    private readonly SealConfigStore _sealConfig;
-    private readonly RootKeyStore _rootKeys;
     private readonly ISecurityBarrier _barrier;
     private readonly ILogger<RekeyOperation> _log;
     private Attempt? _attempt;
 
     public RekeyOperation(IPhysicalBackend physical, ISecurityBarrier barrier, KeyHolderCeremonyLock ceremonyLock, ILogger<RekeyOperation> log)
-        : base(ceremonyLock)
+        : base(physical, ceremonyLock)
     {
-        _sealConfig = new SealConfigStore(physical);
-        _rootKeys = new RootKeyStore(physical);
         _barrier = barrier;
         _log = log;
     }
 
     /// <summary>The rekey in progress, or one not started.</summary>
-    public Task<RekeyStatus> StatusAsync(CancellationToken ct) => LockedAsync(config => Task.FromResult(Status(config)), ct);
+    public Task<RekeyStatus> StatusAsync(CancellationToken ct) => StepAsync(config => Task.FromResult(Status(config)), ct);
 
     /// <summary>Starts a rekey to <paramref name="shares"/> shares with threshold <paramref name="threshold"/>.</summary>
     public Task<RekeyStatus> StartAsync(int shares, int threshold, bool requireVerification, CancellationToken ct)
     {
         UnsealShares.Validate(shares, threshold);
-        return LockedAsync(config =>
+        return StepAsync(config =>
         {
             if (_attempt is not null)
             {
@@ -52,7 +46,7 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
     }
 
     /// <summary>Cancels the rekey and forgets its shares (also pending new ones); nothing to cancel is not an error.</summary>
-    public Task CancelAsync(CancellationToken ct) => LockedAsync(_ =>
+    public Task CancelAsync(CancellationToken ct) => StepAsync(_ =>
     {
         if (_attempt is not null)
         {
@@ -68,7 +62,7 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
     /// the root key; then new shares are made and returned, and either take effect at once or wait for verification.
     /// Shares that do not open the root key are refused and progress starts over.
     /// </summary>
-    public Task<RekeyUpdateResult> UpdateAsync(byte[] share, string nonce, CancellationToken ct) => WithShareAsync(share, config =>
+    public Task<RekeyUpdateResult> UpdateAsync(byte[] share, string nonce, CancellationToken ct) => ShareStepAsync(share, config =>
     {
         var attempt = _attempt ?? throw LogicalException.BadRequest("no barrier rekey in progress");
         if (attempt.PendingKey is not null)
@@ -81,18 +75,18 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
             throw LogicalException.BadRequest($"incorrect nonce supplied; nonce for this rekey operation is \"{attempt.Nonce}\"");
         }
 
-        return UpdateLockedAsync(config, attempt, share, ct);
+        return UpdateStepAsync(config, attempt, share, ct);
     }, ct);
 
     /// <summary>The verification of the new shares.</summary>
-    public Task<RekeyStatus> VerificationStatusAsync(CancellationToken ct) => LockedAsync(config =>
+    public Task<RekeyStatus> VerificationStatusAsync(CancellationToken ct) => StepAsync(config =>
     {
         _ = _attempt ?? throw LogicalException.BadRequest("no rekey configuration found");
         return Task.FromResult(Status(config));
     }, ct);
 
     /// <summary>Starts verification over with a new nonce, dropping the new shares given so far.</summary>
-    public Task<RekeyStatus> RestartVerificationAsync(CancellationToken ct) => LockedAsync(config =>
+    public Task<RekeyStatus> RestartVerificationAsync(CancellationToken ct) => StepAsync(config =>
     {
         var attempt = _attempt ?? throw LogicalException.BadRequest("no rekey in progress");
         if (attempt.PendingKey is null)
@@ -100,7 +94,7 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
             throw LogicalException.BadRequest("no rekey verification in progress");
         }
 
-        attempt.Verified.Clear();
+        attempt.Verified.Forget();
         attempt.VerificationNonce = Guid.NewGuid().ToString();
         return Task.FromResult(Status(config));
     }, ct);
@@ -109,7 +103,7 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
     /// Adds one new share to verification (the buffer is taken over and zeroed). At the new threshold the shares
     /// must combine to the new unseal key; then the rekey takes effect. Returns null on completion.
     /// </summary>
-    public Task<RekeyStatus?> VerifyAsync(byte[] share, string nonce, CancellationToken ct) => WithShareAsync(share, config =>
+    public Task<RekeyStatus?> VerifyAsync(byte[] share, string nonce, CancellationToken ct) => ShareStepAsync(share, config =>
     {
         var attempt = _attempt ?? throw LogicalException.BadRequest("no rekey in progress");
         var pending = attempt.PendingKey ?? throw LogicalException.BadRequest("no rekey verification in progress");
@@ -119,24 +113,14 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
         }
 
         var newConfig = new SealConfigEntry { SecretShares = attempt.Shares, SecretThreshold = attempt.Threshold };
-        if (share.Length != UnsealShares.ExpectedLength(newConfig))
-        {
-            throw LogicalException.BadRequest($"'key' has the wrong length: a new unseal key share is {UnsealShares.ExpectedLength(newConfig)} bytes");
-        }
-
-        if (attempt.Verified.Any(s => CryptographicOperations.FixedTimeEquals(s, share)))
-        {
-            throw LogicalException.BadRequest("given key has already been provided during this verify operation");
-        }
-
-        attempt.Verified.Add(share.ToArray());
+        attempt.Verified.Add(share, UnsealShares.ExpectedLength(newConfig), "given key has already been provided during this verify operation");
         if (attempt.Verified.Count < attempt.Threshold)
         {
             return Task.FromResult<RekeyStatus?>(Status(config));
         }
 
         var combined = UnsealShares.CombineOrNull(newConfig, attempt.Verified);
-        attempt.ForgetVerified();
+        attempt.Verified.Forget();
         var matches = combined is not null && CryptographicOperations.FixedTimeEquals(combined, pending);
         if (combined is not null)
         {
@@ -176,19 +160,9 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
         _attempt = null;
     }
 
-    private async Task<RekeyUpdateResult> UpdateLockedAsync(SealConfigEntry config, Attempt attempt, byte[] share, CancellationToken ct)
+    private async Task<RekeyUpdateResult> UpdateStepAsync(SealConfigEntry config, Attempt attempt, byte[] share, CancellationToken ct)
     {
-        if (share.Length != UnsealShares.ExpectedLength(config))
-        {
-            throw LogicalException.BadRequest($"'key' has the wrong length: an unseal key share of this Vault is {UnsealShares.ExpectedLength(config)} bytes");
-        }
-
-        if (attempt.Given.Any(s => CryptographicOperations.FixedTimeEquals(s, share)))
-        {
-            throw LogicalException.BadRequest("given key has already been provided during this generation operation");
-        }
-
-        attempt.Given.Add(share.ToArray());
+        attempt.Given.Add(share, UnsealShares.ExpectedLength(config), "given key has already been provided during this generation operation");
         if (attempt.Given.Count < config.SecretThreshold)
         {
             return new RekeyUpdateResult(Status(config), null);
@@ -197,11 +171,11 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
         bool opens;
         try
         {
-            opens = await UnsealShares.OpenRootKeyAsync(_rootKeys, config, attempt.Given, ct).ConfigureAwait(false);
+            opens = await UnsealShares.OpenRootKeyAsync(RootKeys, config, attempt.Given, ct).ConfigureAwait(false);
         }
         finally
         {
-            attempt.ForgetGiven();
+            attempt.Given.Forget();
         }
 
         if (!opens)
@@ -210,7 +184,7 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
             throw LogicalException.BadRequest("rekey aborted: the key shares do not open the root key");
         }
 
-        var newKey = NewKey();
+        var newKey = PinnedKey.New();
         var newShares = UnsealShares.Split(newKey, attempt.Shares, attempt.Threshold);
         if (attempt.RequireVerification)
         {
@@ -250,7 +224,7 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
     private async Task<RekeyStatus?> CompleteAsync(Attempt attempt, SealConfigEntry current, CancellationToken ct)
     {
         var unsealKey = attempt.PendingKey!;
-        var rootKey = NewKey();
+        var rootKey = PinnedKey.New();
         try
         {
             var next = new SealConfigEntry { SecretShares = attempt.Shares, SecretThreshold = attempt.Threshold, WrappedRootKey = RootKeyStore.Wrap(unsealKey, rootKey) };
@@ -263,7 +237,7 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
 
         try
         {
-            await _rootKeys.DeleteLegacyAsync(CancellationToken.None).ConfigureAwait(false);
+            await RootKeys.DeleteLegacyAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -285,15 +259,15 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
     {
         try
         {
-            await _sealConfig.WriteAsync(next, CancellationToken.None).ConfigureAwait(false);
+            await SealConfig.WriteAsync(next, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            var stored = await _sealConfig.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            var stored = await SealConfig.ReadAsync(CancellationToken.None).ConfigureAwait(false);
             if (SameWrappedKey(stored, next))
             {
                 // Visible is not yet durable (the folder's fsync may be what failed): the same write must succeed once.
-                await _sealConfig.WriteAsync(next, CancellationToken.None).ConfigureAwait(false);
+                await SealConfig.WriteAsync(next, CancellationToken.None).ConfigureAwait(false);
                 LogCommitted(_log, nonce);
                 return;
             }
@@ -325,25 +299,6 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
         }
     }
 
-    // The configuration is read inside the step, so no step acts on one a rekey has just replaced.
-    private Task<T> LockedAsync<T>(Func<SealConfigEntry, Task<T>> action, CancellationToken ct) => StepAsync(async () =>
-    {
-        var config = await _sealConfig.ReadAsync(ct).ConfigureAwait(false) ?? throw LogicalException.BadRequest("server is not yet initialized");
-        return await action(config).ConfigureAwait(false);
-    }, ct);
-
-    private async Task<T> WithShareAsync<T>(byte[] share, Func<SealConfigEntry, Task<T>> action, CancellationToken ct)
-    {
-        try
-        {
-            return await LockedAsync(action, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(share);
-        }
-    }
-
     private RekeyStatus Status(SealConfigEntry config) => _attempt is not { } attempt
         ? new RekeyStatus { Required = config.SecretThreshold }
         : new RekeyStatus
@@ -358,13 +313,6 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
             VerificationNonce = attempt.VerificationNonce,
             VerificationProgress = attempt.Verified.Count,
         };
-
-    private static byte[] NewKey()
-    {
-        var key = GC.AllocateArray<byte>(KeyLength, pinned: true);
-        RandomNumberGenerator.Fill(key);
-        return key;
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce} started: new shares {Shares}, threshold {Threshold}")]
     private static partial void LogStarted(ILogger logger, string nonce, int shares, int threshold);
@@ -394,38 +342,24 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
 
         public bool RequireVerification { get; } = requireVerification;
 
-        public List<byte[]> Given { get; } = [];
+        public KeyShareSet Given { get; } = new();
 
-        public List<byte[]> Verified { get; } = [];
+        public KeyShareSet Verified { get; } = new();
 
         /// <summary>The new unseal key, once made and until it takes effect.</summary>
         public byte[]? PendingKey { get; set; }
 
         public string VerificationNonce { get; set; } = "";
 
-        public void ForgetGiven() => ZeroAll(Given);
-
-        public void ForgetVerified() => ZeroAll(Verified);
-
         public void Forget()
         {
-            ForgetGiven();
-            ForgetVerified();
+            Given.Forget();
+            Verified.Forget();
             if (PendingKey is not null)
             {
                 CryptographicOperations.ZeroMemory(PendingKey);
                 PendingKey = null;
             }
-        }
-
-        private static void ZeroAll(List<byte[]> shares)
-        {
-            foreach (var share in shares)
-            {
-                CryptographicOperations.ZeroMemory(share);
-            }
-
-            shares.Clear();
         }
     }
 }

@@ -15,19 +15,15 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
 {
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-    private readonly SealConfigStore _sealConfig;
-    private readonly RootKeyStore _rootKeys;
     private readonly TokenStore _tokens;
     private readonly ILogger<RootTokenGeneration> _log;
-    private readonly List<byte[]> _shares = [];
+    private readonly KeyShareSet _shares = new();
     private string? _nonce;
     private string _otp = "";
 
     public RootTokenGeneration(IPhysicalBackend physical, TokenStore tokens, KeyHolderCeremonyLock ceremonyLock, ILogger<RootTokenGeneration> log)
-        : base(ceremonyLock)
+        : base(physical, ceremonyLock)
     {
-        _sealConfig = new SealConfigStore(physical);
-        _rootKeys = new RootKeyStore(physical);
         _tokens = tokens;
         _log = log;
     }
@@ -36,7 +32,7 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
     public static int OtpLength => TokenGenerator.ServiceTokenLength;
 
     /// <summary>The current attempt, or an attempt not started.</summary>
-    public Task<GenerateRootStatus> StatusAsync(CancellationToken ct) => StepAsync(async () => Status(await ConfigAsync(ct).ConfigureAwait(false)), ct);
+    public Task<GenerateRootStatus> StatusAsync(CancellationToken ct) => StepAsync(config => Task.FromResult(Status(config)), ct);
 
     /// <summary>Starts an attempt with the caller's OTP, or with one the server generates and returns once.</summary>
     public async Task<GenerateRootStatus> StartAsync(string otp, string pgpKey, CancellationToken ct)
@@ -57,9 +53,8 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
             throw LogicalException.BadRequest("OTP string must be base62 (letters and digits)");
         }
 
-        return await StepAsync(async () =>
+        return await StepAsync(config =>
         {
-            var config = await ConfigAsync(ct).ConfigureAwait(false);
             if (_nonce is not null)
             {
                 throw LogicalException.BadRequest("root generation already in progress");
@@ -69,12 +64,12 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
             _otp = generated ? RandomNumberGenerator.GetString(Base62, OtpLength) : otp;
             _nonce = Guid.NewGuid().ToString();
             LogStarted(_log, _nonce);
-            return Status(config) with { Otp = generated ? _otp : "" };
+            return Task.FromResult(Status(config) with { Otp = generated ? _otp : "" });
         }, ct).ConfigureAwait(false);
     }
 
     /// <summary>Cancels the attempt and forgets its shares; nothing to cancel is not an error.</summary>
-    public Task CancelAsync(CancellationToken ct) => StepAsync(() =>
+    public Task CancelAsync(CancellationToken ct) => StepAsync(_ =>
     {
         if (_nonce is not null)
         {
@@ -90,22 +85,13 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
     /// root key; then a root token is created and returned encoded, and the attempt ends. Shares that do not open
     /// it are dropped and the attempt stays, so key holders can try again.
     /// </summary>
-    public async Task<GenerateRootStatus> UpdateAsync(byte[] share, string nonce, CancellationToken ct)
-    {
-        try
-        {
-            return await StepAsync(async () => await UpdateLockedAsync(await ConfigAsync(ct).ConfigureAwait(false), share, nonce, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(share);
-        }
-    }
+    public Task<GenerateRootStatus> UpdateAsync(byte[] share, string nonce, CancellationToken ct) =>
+        ShareStepAsync(share, config => UpdateLockedAsync(config, share, nonce, ct), ct);
 
     /// <inheritdoc />
     protected override void Forget()
     {
-        ForgetShares();
+        _shares.Forget();
         _nonce = null;
         _otp = "";
     }
@@ -122,30 +108,28 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
             throw LogicalException.BadRequest($"incorrect nonce supplied; nonce for this root generation operation is \"{_nonce}\"");
         }
 
-        if (share.Length != UnsealShares.ExpectedLength(config))
-        {
-            throw LogicalException.BadRequest($"'key' has the wrong length: an unseal key share of this Vault is {UnsealShares.ExpectedLength(config)} bytes");
-        }
-
-        if (_shares.Any(s => CryptographicOperations.FixedTimeEquals(s, share)))
-        {
-            throw LogicalException.BadRequest("given key has already been provided during this generation operation");
-        }
-
-        _shares.Add(share.ToArray());
+        _shares.Add(share, UnsealShares.ExpectedLength(config), "given key has already been provided during this generation operation");
         if (_shares.Count < config.SecretThreshold)
         {
             return Status(config);
         }
 
-        if (!await UnsealShares.OpenRootKeyAsync(_rootKeys, config, _shares, ct).ConfigureAwait(false))
+        bool opens;
+        try
         {
-            ForgetShares();
+            opens = await UnsealShares.OpenRootKeyAsync(RootKeys, config, _shares, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _shares.Forget();
+        }
+
+        if (!opens)
+        {
             LogFailed(_log, _nonce);
             throw LogicalException.BadRequest("root generation aborted: the key shares do not open the root key");
         }
 
-        ForgetShares();
         var token = await _tokens.CreateRootTokenAsync(null, ct).ConfigureAwait(false);
         var status = new GenerateRootStatus
         {
@@ -162,9 +146,6 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
         return status;
     }
 
-    private async Task<SealConfigEntry> ConfigAsync(CancellationToken ct) =>
-        await _sealConfig.ReadAsync(ct).ConfigureAwait(false) ?? throw LogicalException.BadRequest("server is not yet initialized");
-
     private GenerateRootStatus Status(SealConfigEntry config) => new()
     {
         Started = _nonce is not null,
@@ -173,16 +154,6 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
         Required = config.SecretThreshold,
         OtpLength = OtpLength,
     };
-
-    private void ForgetShares()
-    {
-        foreach (var share in _shares)
-        {
-            CryptographicOperations.ZeroMemory(share);
-        }
-
-        _shares.Clear();
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "core: root token generation started, nonce {Nonce}")]
     private static partial void LogStarted(ILogger logger, string nonce);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SecretVault.Core.Barrier;
 using SecretVault.Core.Shamir;
 using SecretVault.Sdk.Logical;
 
@@ -7,10 +8,8 @@ namespace SecretVault.Core.Seal;
 /// <summary>The rules of unseal key shares, shared by init, unseal, root token generation and rekey.</summary>
 internal static class UnsealShares
 {
-    private const int KeyLength = 32;
-
     /// <summary>A share's length: the bare 32-byte key when there is one share, else the key plus the x-coordinate byte.</summary>
-    public static int ExpectedLength(SealConfigEntry config) => config.SecretShares == 1 ? KeyLength : KeyLength + 1;
+    public static int ExpectedLength(SealConfigEntry config) => config.SecretShares == 1 ? PinnedKey.Length : PinnedKey.Length + 1;
 
     /// <summary>The shares of <paramref name="unsealKey"/>: the key itself when there is one share.</summary>
     public static IReadOnlyList<byte[]> Split(byte[] unsealKey, int shares, int threshold) =>
