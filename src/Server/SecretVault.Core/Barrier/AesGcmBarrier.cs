@@ -94,7 +94,7 @@ public sealed class AesGcmBarrier : ISecurityBarrier
 
         if (next is not null)
         {
-            await TidyAfterRotationAsync(next, fromNext).ConfigureAwait(false);
+            await TidyAfterRotationAsync(fromNext ? next : null).ConfigureAwait(false);
         }
 
         Interlocked.Exchange(ref _encryptions, keyring.Active.ReservedEncryptions);
@@ -187,7 +187,7 @@ public sealed class AesGcmBarrier : ISecurityBarrier
                 catch (Exception ex) when (ex is not OutOfMemoryException)
                 {
                     // Nothing is committed before the commit runs: the old root key stays, whatever failed.
-                    await DeleteQuietlyAsync(NextKeyringPath).ConfigureAwait(false);
+                    await TidyAfterRotationAsync(committedKeyring: null).ConfigureAwait(false);
                     throw new RootKeyRotationNotCommittedException("the root key rotation failed before its commit", ex);
                 }
 
@@ -197,7 +197,7 @@ public sealed class AesGcmBarrier : ISecurityBarrier
                 }
                 catch (RootKeyRotationNotCommittedException)
                 {
-                    await DeleteQuietlyAsync(NextKeyringPath).ConfigureAwait(false);
+                    await TidyAfterRotationAsync(committedKeyring: null).ConfigureAwait(false);
                     throw;
                 }
                 catch
@@ -213,7 +213,7 @@ public sealed class AesGcmBarrier : ISecurityBarrier
                 // Committed: only the new root key opens what unseal will find, so every later keyring write uses it.
                 Interlocked.Exchange(ref _keyring, next);
                 current.ZeroRootKey();
-                await TidyAfterRotationAsync(blob, committed: true).ConfigureAwait(false);
+                await TidyAfterRotationAsync(committedKeyring: blob).ConfigureAwait(false);
             }
             finally
             {
@@ -339,37 +339,23 @@ public sealed class AesGcmBarrier : ISecurityBarrier
     }
 
     /// <summary>
-    /// Finishes what a stopped root key rotation left: moves its keyring into place when it had committed, then
-    /// removes the next keyring. Best effort: what fails here is found again at the next unseal.
+    /// Finishes what a root key rotation leaves: moves the keyring of a committed one into place, then removes the
+    /// next keyring. Best effort: what fails here is found again at the next unseal, and the next keyring write (a
+    /// term or a reservation) stores the keyring under the root key in use anyway.
     /// </summary>
-    private async Task TidyAfterRotationAsync(byte[] next, bool committed)
+    private async Task TidyAfterRotationAsync(byte[]? committedKeyring)
     {
         try
         {
-            if (committed)
+            if (committedKeyring is not null)
             {
-                await _physical.PutAsync(KeyringPath, next, CancellationToken.None).ConfigureAwait(false);
+                await _physical.PutAsync(KeyringPath, committedKeyring, CancellationToken.None).ConfigureAwait(false);
             }
 
             await _physical.DeleteAsync(NextKeyringPath, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // Unseal finishes the move from the next keyring, and the next keyring write (a term or a reservation)
-            // stores the keyring under the root key in use anyway.
-            _ = ex;
-        }
-    }
-
-    private async Task DeleteQuietlyAsync(string key)
-    {
-        try
-        {
-            await _physical.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // A stale next keyring is harmless: unseal with the root key in use removes it.
             _ = ex;
         }
     }
