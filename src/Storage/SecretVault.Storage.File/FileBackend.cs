@@ -184,10 +184,15 @@ public sealed class FileBackend : IPhysicalBackend
             CreateFolder(parent);
         }
 
-        Directory.CreateDirectory(folder);
-        if (!OperatingSystem.IsWindows())
+        // Created with its mode in one call: no moment with wider permissions, and no second call that a concurrent
+        // delete pruning the empty folder could make fail.
+        if (OperatingSystem.IsWindows())
         {
-            System.IO.File.SetUnixFileMode(folder, FolderMode);
+            Directory.CreateDirectory(folder);
+        }
+        else
+        {
+            Directory.CreateDirectory(folder, FolderMode);
         }
     }
 
