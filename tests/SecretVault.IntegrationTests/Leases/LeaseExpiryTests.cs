@@ -74,7 +74,7 @@ public sealed class LeaseExpiryTests
                 var store = first.Host.Services.GetRequiredService<LeaseStore>();
                 var lease = (await store.GetAsync(pending))!;
                 await store.PutAsync(lease with { Pending = true, InternalData = new Dictionary<string, string>() });
-                await first.Http.PutAsync("v1/sys/seal", null);
+                await ExpectAsync(first, root, HttpMethod.Put, "v1/sys/seal", null, HttpStatusCode.NoContent);
             }
 
             await Task.Delay(1500);

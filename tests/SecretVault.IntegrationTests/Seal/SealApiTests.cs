@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SecretVault.IntegrationTests.Fixtures;
 
 namespace SecretVault.IntegrationTests.Seal;
@@ -8,6 +9,19 @@ namespace SecretVault.IntegrationTests.Seal;
 /// <summary>The seal API through real HTTP: init, seal-status, unseal, seal, with Vault's fields and codes.</summary>
 public sealed class SealApiTests
 {
+    [Fact]
+    public async Task ShuttingTheServerDown_SealsIt_SoNoKeyAndNoBackgroundWorkOutlivesTheHost()
+    {
+        var server = await TestServer.StartInMemoryAsync();
+        await server.InitAndUnsealAsync();
+        var barrier = server.Host.Services.GetRequiredService<SecretVault.Core.Barrier.ISecurityBarrier>();
+        Assert.False(barrier.Sealed);
+
+        await server.DisposeAsync();
+        Assert.True(barrier.Sealed);
+        Assert.Throws<SecretVault.Core.Barrier.BarrierSealedException>(() => barrier.ActiveKeyStatus);
+    }
+
     [Fact]
     public async Task Init_FiveSharesThresholdThree_ReturnsSharesInVaultFormatAndRootToken()
     {

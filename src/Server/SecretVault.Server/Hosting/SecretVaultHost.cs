@@ -72,6 +72,15 @@ public sealed class SecretVaultHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync().ConfigureAwait(false);
+
+        // Shutting down seals, as Vault does: keys are zeroed and background work (lease expiry, periodic functions)
+        // stops, instead of running on against storage after the host is gone.
+        var lifecycle = _app.Services.GetRequiredService<VaultLifecycle>();
+        if (!lifecycle.Sealed)
+        {
+            await lifecycle.SealAsync().ConfigureAwait(false);
+        }
+
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 
