@@ -237,7 +237,10 @@ public sealed partial class RequestHandler
     {
         var acl = await _policies.GetAclAsync(token.Policies, ct).ConfigureAwait(false);
         var result = acl.Evaluate(path, operation, data, isRootPath);
-        return result.Allowed ? result : throw LogicalException.PermissionDenied();
+
+        // A policy name is normalized after this check, so the path it normalizes to must be allowed too.
+        var allowed = result.Allowed && (PolicyNamePaths.NormalizedAlias(path) is not { } alias || acl.Evaluate(alias, operation, data, isRootPath).Allowed);
+        return allowed ? result : throw LogicalException.PermissionDenied();
     }
 
     // A response with something in it is wrapped when the client asked; errors and empty answers never are.

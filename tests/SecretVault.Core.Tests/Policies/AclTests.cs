@@ -54,6 +54,30 @@ public sealed class AclTests
         ["union-b"] = """path "shared/x" { capabilities = ["update"] }""",
         ["union-deny"] = """path "shared/x" { capabilities = ["deny"] }""",
         ["patch-only"] = """path "secret/data/p" { capabilities = ["patch"] }""",
+        ["deny-adm"] = """
+            path "auth/up/users/*" {
+              capabilities = ["create", "update"]
+              denied_parameters = { "token_policies" = ["adm"] }
+            }
+            """,
+        ["allow-dev"] = """
+            path "auth/up/users/*" {
+              capabilities = ["create", "update"]
+              allowed_parameters = { "Token_Policies" = ["dev-*", "default"], "note" = ["*ok*"] }
+            }
+            """,
+        ["read-v3"] = """
+            path "data/x" {
+              capabilities = ["read"]
+              allowed_parameters = { "version" = ["3"] }
+            }
+            """,
+        ["read-required"] = """
+            path "data/r" {
+              capabilities = ["read"]
+              required_parameters = ["Version"]
+            }
+            """,
     };
 
     public static TheoryData<string, string, Operation, string?, bool, bool> Cases => new()
@@ -116,6 +140,33 @@ public sealed class AclTests
         { "union-a,union-b,union-deny", "shared/x", Operation.Read, null, false, false },
         { "patch-only", "secret/data/p", Operation.Patch, null, false, true },
         { "patch-only", "secret/data/p", Operation.Update, null, false, false },
+        { "deny-adm", "auth/up/users/u", Operation.Create, """{"token_policies":"adm"}""", false, false },
+        { "deny-adm", "auth/up/users/u", Operation.Create, """{"token_policies":["adm"]}""", false, false },
+        { "deny-adm", "auth/up/users/u", Operation.Create, """{"token_policies":["default","adm"]}""", false, false },
+        { "deny-adm", "auth/up/users/u", Operation.Create, """{"token_policies":"default,adm"}""", false, false },
+        { "deny-adm", "auth/up/users/u", Operation.Create, """{"token_policies":["dev, adm"]}""", false, false },
+        { "deny-adm", "auth/up/users/u", Operation.Create, """{"token_policies":" ADM "}""", false, false },
+        { "deny-adm", "auth/up/users/u", Operation.Update, """{"Token_Policies":"adm"}""", false, false },
+        { "deny-adm", "auth/up/users/u", Operation.Create, """{"token_policies":"default,dev"}""", false, true },
+        { "deny-adm", "auth/up/users/u", Operation.Create, """{"token_policies":["default","admin"]}""", false, true },
+        { "allow-dev", "auth/up/users/u", Operation.Create, """{"token_policies":["dev-a","default"]}""", false, true },
+        { "allow-dev", "auth/up/users/u", Operation.Create, """{"token_policies":"dev-a, default"}""", false, true },
+        { "allow-dev", "auth/up/users/u", Operation.Create, """{"token_policies":"default,dev-a"}""", false, false },
+        { "allow-dev", "auth/up/users/u", Operation.Create, """{"TOKEN_POLICIES":"dev-a"}""", false, true },
+        { "allow-dev", "auth/up/users/u", Operation.Create, """{"token_policies":["dev-a","adm"]}""", false, false },
+        { "allow-dev", "auth/up/users/u", Operation.Create, """{"token_policies":"dev-a,adm"}""", false, false },
+        { "allow-dev", "auth/up/users/u", Operation.Create, """{"token_policies":[]}""", false, false },
+        { "allow-dev", "auth/up/users/u", Operation.Create, """{"token_policies":"DEV-a"}""", false, false },
+        { "allow-dev", "auth/up/users/u", Operation.Create, """{"note":["ok","admin"]}""", false, false },
+        { "allow-dev", "auth/up/users/u", Operation.Create, """{"note":"ok, also ok"}""", false, true },
+        { "allow-dev", "auth/up/users/u", Operation.Create, """{"note":"it is ok, really"}""", false, false },
+        { "read-v3", "data/x", Operation.Read, """{"version":"1"}""", false, false },
+        { "read-v3", "data/x", Operation.Read, """{"version":["3","1"]}""", false, false },
+        { "read-v3", "data/x", Operation.Read, """{"version":"3"}""", false, true },
+        { "read-v3", "data/x", Operation.Read, """{}""", false, true },
+        { "read-v3", "data/x", Operation.Read, null, false, true },
+        { "read-required", "data/r", Operation.Read, """{}""", false, false },
+        { "read-required", "data/r", Operation.Read, """{"version":"2"}""", false, true },
         { "root", "sys/anything", Operation.Delete, null, true, true },
         { "", "secret/data/a", Operation.Read, null, false, false },
         { "missing-policy", "secret/data/a", Operation.Read, null, false, false },

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using SecretVault.IntegrationTests.Fixtures;
+using SecretVault.Testing.Time;
 using static SecretVault.IntegrationTests.Fixtures.VaultHttp;
 
 namespace SecretVault.IntegrationTests.Wrapping;
@@ -101,6 +102,38 @@ public sealed class ResponseWrappingTests
         Assert.StartsWith("error parsing X-Vault-Wrap-TTL header", bad.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0.5s")]
+    [InlineData("500ms")]
+    [InlineData("1ns")]
+    public async Task SubSecondWrapTtl_RoundsUpToOneSecond_AndTheWrappingTokenExpires(string wrapTtl)
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await TestServer.StartInMemoryAsync(time: clock);
+        var root = await server.InitAndUnsealAsync();
+        var user = await CreateTokenAsync(server, root, new { policies = new[] { "default" } });
+
+        var wrapped = await SendAsync(server, user, HttpMethod.Post, "v1/sys/wrapping/wrap", new { secret = "s" }, wrapTtl, HttpStatusCode.OK);
+        var info = wrapped.GetProperty("wrap_info");
+        Assert.Equal(1, info.GetProperty("ttl").GetInt64());
+        var token = info.GetProperty("token").GetString();
+        var lookup = await SendAsync(server, null, HttpMethod.Post, "v1/sys/wrapping/lookup", new { token }, null, HttpStatusCode.OK);
+        Assert.Equal(1, lookup.GetProperty("data").GetProperty("creation_ttl").GetInt64());
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var expired = await SendAsync(server, user, HttpMethod.Post, "v1/sys/wrapping/unwrap", new { token }, null, HttpStatusCode.BadRequest);
+        Assert.Equal("wrapping token is not valid or does not exist", expired.GetProperty("errors")[0].GetString());
+    }
+
+    [Fact]
+    public async Task ZeroWrapTtl_IsNoWrapping_AsInVault()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        var refused = await SendAsync(server, root, HttpMethod.Post, "v1/sys/wrapping/wrap", new { secret = "s" }, "0s", HttpStatusCode.BadRequest);
+        Assert.Equal("endpoint requires response wrapping to be used", refused.GetProperty("errors")[0].GetString());
+    }
+
     [Fact]
     public async Task ConcurrentUnwraps_OnlyOneGetsTheSecret()
     {
@@ -134,10 +167,28 @@ public sealed class ResponseWrappingTests
         await ExpectAsync(server, root, HttpMethod.Put, "v1/kv/app", new { v = "1" }, HttpStatusCode.NoContent);
         await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/policies/acl/wrapped", new { policy = "path \"kv/*\" {\n capabilities = [\"read\"]\n min_wrapping_ttl = \"1m\"\n max_wrapping_ttl = \"10m\"\n}" }, HttpStatusCode.NoContent);
         var reader = await CreateTokenAsync(server, root, new { policies = new[] { "wrapped" } });
-        await SendAsync(server, reader, HttpMethod.Get, "v1/kv/app", null, null, HttpStatusCode.BadRequest);
-        await SendAsync(server, reader, HttpMethod.Get, "v1/kv/app", null, "30s", HttpStatusCode.BadRequest);
-        await SendAsync(server, reader, HttpMethod.Get, "v1/kv/app", null, "1h", HttpStatusCode.BadRequest);
+        await SendAsync(server, reader, HttpMethod.Get, "v1/kv/app", null, null, HttpStatusCode.Forbidden);
+        await SendAsync(server, reader, HttpMethod.Get, "v1/kv/app", null, "30s", HttpStatusCode.Forbidden);
+        await SendAsync(server, reader, HttpMethod.Get, "v1/kv/app", null, "1h", HttpStatusCode.Forbidden);
         var ok = await SendAsync(server, reader, HttpMethod.Get, "v1/kv/app", null, "5m", HttpStatusCode.OK);
         Assert.Equal(300, ok.GetProperty("wrap_info").GetProperty("ttl").GetInt64());
+    }
+
+    [Fact]
+    public async Task MaxWrappingTtlAlone_RefusesPlainAnswers_AndLongerTtls()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/kv", new { type = "kv" }, HttpStatusCode.NoContent);
+        await ExpectAsync(server, root, HttpMethod.Put, "v1/kv/x", new { v = "plain-secret" }, HttpStatusCode.NoContent);
+        await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/policies/acl/capped", new { policy = "path \"kv/x\" {\n capabilities = [\"read\"]\n max_wrapping_ttl = \"60s\"\n}" }, HttpStatusCode.NoContent);
+        var reader = await CreateTokenAsync(server, root, new { policies = new[] { "capped" } });
+
+        var plain = await SendAsync(server, reader, HttpMethod.Get, "v1/kv/x", null, null, HttpStatusCode.Forbidden);
+        Assert.Equal("permission denied", plain.GetProperty("errors")[0].GetString());
+        Assert.DoesNotContain("plain-secret", plain.GetRawText(), StringComparison.Ordinal);
+        await SendAsync(server, reader, HttpMethod.Get, "v1/kv/x", null, "61s", HttpStatusCode.Forbidden);
+        var wrapped = await SendAsync(server, reader, HttpMethod.Get, "v1/kv/x", null, "60s", HttpStatusCode.OK);
+        Assert.Equal(60, wrapped.GetProperty("wrap_info").GetProperty("ttl").GetInt64());
     }
 }

@@ -12,7 +12,12 @@ public sealed class DurationsTests
     [InlineData("1.5h", 5400)]
     [InlineData("768h", 2764800)]
     [InlineData("50d", 4320000)]
-    [InlineData("500ms", 0.5)]
+    [InlineData("500ms", 1)]
+    [InlineData("0.5s", 1)]
+    [InlineData("1ns", 1)]
+    [InlineData("1.5s", 2)]
+    [InlineData("1.1h", 3960)]
+    [InlineData("-0.5s", -1)]
     [InlineData("0", 0)]
     [InlineData("", 0)]
     [InlineData("-5s", -5)]
@@ -31,6 +36,13 @@ public sealed class DurationsTests
     {
         var error = Assert.Throws<FormatException>(() => Durations.Parse(text));
         Assert.DoesNotContain(text, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_JsonFraction_RoundsUpToAWholeSecond()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(1), Durations.Parse(JsonSerializer.SerializeToElement(0.5)));
+        Assert.Equal(TimeSpan.FromSeconds(3), Durations.Parse(JsonSerializer.SerializeToElement(2.01)));
     }
 
     [Fact]

@@ -128,17 +128,7 @@ public sealed class FieldData
             return Default<IReadOnlyList<string>>(name) ?? [];
         }
 
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => SplitComma(value.GetString() ?? ""),
-            JsonValueKind.Array => [.. value.EnumerateArray().SelectMany(item => item.ValueKind switch
-            {
-                JsonValueKind.String => SplitComma(item.GetString() ?? ""),
-                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => [item.GetRawText()],
-                _ => throw Invalid(name, "a list of strings"),
-            })],
-            _ => throw Invalid(name, "a list of strings"),
-        };
+        return StringLists.TryRead(value, out var items) ? items : throw Invalid(name, "a list of strings");
     }
 
     /// <summary>The field as a map of strings (a JSON object, or a string holding one), or empty.</summary>
@@ -190,9 +180,6 @@ public sealed class FieldData
 
     private static LogicalException Invalid(string name, string expected) =>
         LogicalException.BadRequest($"invalid value for field \"{name}\": expected {expected}");
-
-    private static string[] SplitComma(string text) =>
-        text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     private static Dictionary<string, string> ToStringMap(string name, JsonElement value)
     {

@@ -5,7 +5,8 @@ namespace SecretVault.Sdk.Time;
 
 /// <summary>
 /// Vault's duration values: integer seconds (3600, "3600") or Go duration strings with units
-/// ns, us, µs, ms, s, m, h and d ("30m", "1.5h", "50d", "1h30m").
+/// ns, us, µs, ms, s, m, h and d ("30m", "1.5h", "50d", "1h30m"). Every TTL is stored in whole seconds, so a
+/// fraction of a second rounds up (away from zero): "500ms" is 1s, never 0s, which would mean "no TTL".
 /// </summary>
 public static class Durations
 {
@@ -47,7 +48,9 @@ public static class Durations
 
         var negative = text[0] == '-';
         var rest = text.TrimStart('-', '+');
-        double totalSeconds = 0;
+
+        // decimal, not double: 1.1h must be exactly 3960s, which rounding up would turn into 3961s after a binary error.
+        decimal totalSeconds = 0;
         var i = 0;
         while (i < rest.Length)
         {
@@ -57,7 +60,7 @@ public static class Durations
                 i++;
             }
 
-            if (start == i || !double.TryParse(rest.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
+            if (start == i || !decimal.TryParse(rest.AsSpan(start, i - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
             {
                 error = "invalid duration: expected a number before each unit";
                 return false;
@@ -70,11 +73,11 @@ public static class Durations
             }
 
             var unit = rest[unitStart..i];
-            double? scale = unit switch
+            decimal? scale = unit switch
             {
-                "ns" => 1e-9,
-                "us" or "µs" or "μs" => 1e-6,
-                "ms" => 1e-3,
+                "ns" => 0.000000001m,
+                "us" or "µs" or "μs" => 0.000001m,
+                "ms" => 0.001m,
                 "s" => 1,
                 "m" => 60,
                 "h" => 3600,
@@ -87,21 +90,17 @@ public static class Durations
                 return false;
             }
 
-            totalSeconds += number * scale.Value;
+            // The term is bounded before it is scaled and the sum after each term, so no decimal overflows.
+            totalSeconds += Math.Min(number, MaxTermNumber) * scale.Value;
+            if (totalSeconds > (decimal)MaxSeconds)
+            {
+                error = "invalid duration: value out of range";
+                return false;
+            }
         }
 
-        if (negative)
-        {
-            totalSeconds = -totalSeconds;
-        }
-
-        if (Math.Abs(totalSeconds) > MaxSeconds)
-        {
-            error = "invalid duration: value out of range";
-            return false;
-        }
-
-        result = TimeSpan.FromTicks((long)(totalSeconds * TimeSpan.TicksPerSecond));
+        var seconds = (long)decimal.Ceiling(totalSeconds);
+        result = TimeSpan.FromSeconds(negative ? -seconds : seconds);
         return true;
     }
 
@@ -126,6 +125,9 @@ public static class Durations
     // Far beyond any sane TTL, yet small enough that adding it to a timestamp never overflows.
     private const double MaxSeconds = 100L * 365 * 86400;
 
+    // Above this any unit (even ns) is out of range, and below it a product with any unit fits in a decimal.
+    private const decimal MaxTermNumber = 1e19m;
+
     private static bool TrySeconds(long seconds, out TimeSpan result, out string error)
     {
         result = TimeSpan.Zero;
@@ -141,7 +143,7 @@ public static class Durations
     }
 
     private static TimeSpan FromSeconds(double seconds) =>
-        Math.Abs(seconds) > MaxSeconds
+        Math.Abs(seconds) > MaxSeconds || double.IsNaN(seconds)
             ? throw new FormatException("invalid duration: value out of range")
-            : TimeSpan.FromTicks((long)(seconds * TimeSpan.TicksPerSecond));
+            : TimeSpan.FromSeconds(Math.Sign(seconds) * Math.Ceiling(Math.Abs(seconds)));
 }

@@ -78,7 +78,8 @@ public sealed class Acl
             return AclResult.Denied;
         }
 
-        if (operation is Operation.Create or Operation.Update or Operation.Patch && data is not null && !ParameterRules.Permit(rule, data))
+        // Reads too, as in Vault: a GET's query parameters (?version=1) select what is answered.
+        if (operation is Operation.Read or Operation.Create or Operation.Update or Operation.Patch && data is not null && !ParameterRules.Permit(rule, data))
         {
             return AclResult.Denied;
         }
@@ -172,27 +173,12 @@ public sealed class Acl
         return a with
         {
             Capabilities = capabilities.HasFlag(Capability.Deny) ? Capability.Deny : capabilities,
-            AllowedParameters = MergeParameters(a.AllowedParameters, b.AllowedParameters),
-            DeniedParameters = MergeParameters(a.DeniedParameters, b.DeniedParameters),
+            AllowedParameters = ParameterRules.Merge(a.AllowedParameters, b.AllowedParameters),
+            DeniedParameters = ParameterRules.Merge(a.DeniedParameters, b.DeniedParameters),
             RequiredParameters = [.. a.RequiredParameters.Union(b.RequiredParameters)],
             MinWrappingTtl = Lower(a.MinWrappingTtl, b.MinWrappingTtl),
             MaxWrappingTtl = Lower(a.MaxWrappingTtl, b.MaxWrappingTtl),
         };
-    }
-
-    private static Dictionary<string, IReadOnlyList<string>> MergeParameters(
-        IReadOnlyDictionary<string, IReadOnlyList<string>> a, IReadOnlyDictionary<string, IReadOnlyList<string>> b)
-    {
-        var merged = new Dictionary<string, IReadOnlyList<string>>(a, StringComparer.Ordinal);
-        foreach (var (key, values) in b)
-        {
-            // An empty list means "any value", so it absorbs any list it is merged with.
-            merged[key] = merged.TryGetValue(key, out var existing)
-                ? existing.Count == 0 || values.Count == 0 ? [] : [.. existing.Union(values)]
-                : values;
-        }
-
-        return merged;
     }
 
     private static TimeSpan Lower(TimeSpan a, TimeSpan b) => a == TimeSpan.Zero ? b : b == TimeSpan.Zero ? a : a < b ? a : b;

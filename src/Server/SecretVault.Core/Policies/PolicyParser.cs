@@ -120,7 +120,10 @@ public static class PolicyParser
             throw new PolicyParseException("parameters must be a map of name to list of values", value.Line, value.Column);
         }
 
-        return value.Members.ToDictionary(m => m.Key, m => (IReadOnlyList<string>)Strings(m.Value), StringComparer.Ordinal);
+        // Names compare case-insensitively, as in Vault: "Token_Policies" and "token_policies" are one key.
+        return ParameterRules.Merge(
+            new Dictionary<string, IReadOnlyList<string>>(),
+            value.Members.Select(m => KeyValuePair.Create(ParameterRules.NameOf(m.Key), (IReadOnlyList<string>)Strings(m.Value))));
     }
 
     private static List<string> Strings(PolicyNode value) => [.. ListItems(value).Select(i => i.Text)];

@@ -91,6 +91,8 @@ public sealed class ResponseWrapper
 
     private async Task<LogicalResponse> StoreAsync(byte[] envelope, string creationPath, TimeSpan ttl, string wrappedAccessor, CancellationToken ct)
     {
+        // Tokens count whole seconds and a TTL of 0 means "never expires": a fraction rounds up, and no TTL is refused.
+        ttl = ttl > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Ceiling(ttl.TotalSeconds)) : throw LogicalException.BadRequest("requested wrap ttl must be greater than zero");
         var created = _time.GetUtcNow();
         var (token, entry) = await _tokens.CreateAsync(new TokenCreateRequest
         {
