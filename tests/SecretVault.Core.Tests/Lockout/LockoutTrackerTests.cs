@@ -141,6 +141,20 @@ public sealed class LockoutTrackerTests
         Assert.Matches("^[0-9a-f]{64}$", key);
     }
 
+    [Fact]
+    public async Task ManyNewAliases_SweepStaleEntries_AndTheStoredLocksThatRanOut()
+    {
+        var tracker = NewTracker();
+        await FailAsync(tracker, "alice", 5);
+        _time.Advance(Policy.Duration);
+        for (var i = 0; i < 1024; i++)
+        {
+            await tracker.RecordFailureAsync(Mount, $"user-{i}", Policy, WrongPassword);
+        }
+
+        Assert.Empty(await StoredKeysAsync());
+    }
+
     private LockoutTracker NewTracker() => new(_storage, _time, NullLogger<LockoutTracker>.Instance);
 
     private static async Task FailAsync(LockoutTracker tracker, string alias, int times)

@@ -152,6 +152,22 @@ public sealed class UserLockoutTests
     }
 
     [Fact]
+    public async Task EnableConfig_SetsTheMountsLockout_AndTheMountListingShowsIt()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/auth/userpass", new { type = "userpass", config = new { user_lockout_config = new { lockout_threshold = "2", lockout_counter_reset_duration = "1m" } } }, HttpStatusCode.NoContent);
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/auth/userpass/users/alice", new { password = Password }, HttpStatusCode.NoContent);
+        var config = (await ExpectAsync(server, root, HttpMethod.Get, "v1/sys/auth", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("userpass/").GetProperty("config").GetProperty("user_lockout_config");
+        Assert.Equal(2, config.GetProperty("user_lockout_threshold").GetInt32());
+        Assert.Equal(60, config.GetProperty("user_lockout_counter_reset_duration").GetInt64());
+        Assert.Equal(0, config.GetProperty("user_lockout_duration").GetInt64());
+
+        await FailAsync(server, "alice", 2);
+        await ExpectAsync(server, null, HttpMethod.Post, "v1/auth/userpass/login/alice", new { password = Password }, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Lock_OutlivesARestart()
     {
         var folder = Directory.CreateTempSubdirectory("sv-lockout-").FullName;
