@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using SecretVault.Core.Barrier;
 using SecretVault.Core.Leases;
+using SecretVault.Core.Lockout;
 using SecretVault.Core.Mounts;
 using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
@@ -32,6 +33,7 @@ public sealed partial class RequestHandler
     private readonly SystemBackend _system;
     private readonly PolicyStore _policies;
     private readonly LoginTokenIssuer _loginTokens;
+    private readonly LoginLockout _lockout;
     private readonly LeaseIssuer _leaseIssuer;
     private readonly LeaseRevoker _leaseRevoker;
     private readonly ResponseWrapper _wrapper;
@@ -47,6 +49,7 @@ public sealed partial class RequestHandler
         SystemBackend system,
         PolicyStore policies,
         LoginTokenIssuer loginTokens,
+        LoginLockout lockout,
         LeaseIssuer leaseIssuer,
         LeaseRevoker leaseRevoker,
         ResponseWrapper wrapper,
@@ -61,6 +64,7 @@ public sealed partial class RequestHandler
         _system = system;
         _policies = policies;
         _loginTokens = loginTokens;
+        _lockout = lockout;
         _leaseIssuer = leaseIssuer;
         _leaseRevoker = leaseRevoker;
         _wrapper = wrapper;
@@ -119,7 +123,7 @@ public sealed partial class RequestHandler
         var routed = request with { Path = match.RelativePath, MountPoint = match.MountPoint, Storage = match.View };
         if (IsUnauthenticated(match.Backend, routed.Path))
         {
-            var login = await IssueLoginTokenAsync(await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false), match, request.Path, ct).ConfigureAwait(false);
+            var login = await IssueLoginTokenAsync(await _lockout.HandleAsync(match, routed, ct).ConfigureAwait(false), match, request.Path, ct).ConfigureAwait(false);
 
             // Without a token only a login is wrapped: anything else would let anonymous callers mint wrapping tokens.
             return login?.IssuedAuth is null ? login : await WrapIfAskedAsync(request, login, ct).ConfigureAwait(false);

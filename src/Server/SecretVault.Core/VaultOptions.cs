@@ -1,3 +1,5 @@
+using SecretVault.Core.Lockout;
+
 namespace SecretVault.Core;
 
 /// <summary>Server-wide settings the core needs, taken from the configuration file.</summary>
@@ -17,4 +19,7 @@ public sealed record VaultOptions
 
     /// <summary>The system maximum TTL for leases and tokens.</summary>
     public TimeSpan MaxLeaseTtl { get; init; } = TimeSpan.FromHours(768);
+
+    /// <summary>The <c>user_lockout</c> stanzas of the server file, by name (<c>all</c> or an auth type).</summary>
+    public IReadOnlyDictionary<string, UserLockoutConfig> UserLockout { get; init; } = new Dictionary<string, UserLockoutConfig>();
 }

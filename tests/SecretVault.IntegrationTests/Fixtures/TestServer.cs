@@ -34,9 +34,10 @@ public sealed class TestServer : IAsyncDisposable
     /// <summary>The running host.</summary>
     public SecretVaultHost Host => _host;
 
-    /// <summary>Starts an uninitialized server with in-memory storage.</summary>
-    public static Task<TestServer> StartInMemoryAsync(long maxRequestSize = 32 * 1024 * 1024, TimeProvider? time = null, Action<IServiceCollection>? services = null) =>
-        StartAsync(new StorageConfig("inmem", new Dictionary<string, string>()), null, maxRequestSize, time, services);
+    /// <summary>Starts an uninitialized server with in-memory storage; <paramref name="configure"/> changes its configuration file.</summary>
+    public static Task<TestServer> StartInMemoryAsync(
+        long maxRequestSize = 32 * 1024 * 1024, TimeProvider? time = null, Action<IServiceCollection>? services = null, Func<ServerConfig, ServerConfig>? configure = null) =>
+        StartAsync(new StorageConfig("inmem", new Dictionary<string, string>()), null, maxRequestSize, time, services, configure);
 
     /// <summary>Starts a server with file storage in <paramref name="dataDirectory"/>.</summary>
     public static Task<TestServer> StartFileAsync(string dataDirectory, Action<IServiceCollection>? services = null) =>
@@ -96,7 +97,8 @@ public sealed class TestServer : IAsyncDisposable
         await _host.DisposeAsync();
     }
 
-    private static async Task<TestServer> StartAsync(StorageConfig storage, string? dataDirectory, long maxRequestSize, TimeProvider? time = null, Action<IServiceCollection>? services = null)
+    private static async Task<TestServer> StartAsync(
+        StorageConfig storage, string? dataDirectory, long maxRequestSize, TimeProvider? time = null, Action<IServiceCollection>? services = null, Func<ServerConfig, ServerConfig>? configure = null)
     {
         var config = new ServerConfig
         {
@@ -104,6 +106,7 @@ public sealed class TestServer : IAsyncDisposable
             Listener = SecretVaultHost.LoopbackListener() with { MaxRequestSize = maxRequestSize },
             LogLevel = "warn",
         };
+        config = configure?.Invoke(config) ?? config;
         return new TestServer(
             await SecretVaultHost.StartAsync(config, collection =>
             {

@@ -1,3 +1,4 @@
+using SecretVault.Core.Lockout;
 using SecretVault.Server.Configuration;
 using SecretVault.Server.Hosting;
 
@@ -81,6 +82,43 @@ public sealed class ConfigLoaderTests
     public void Load_BadTopLevelValue_ThrowsNamingTheKey(string line, string expected)
     {
         var error = Assert.Throws<ConfigException>(() => Loader.Load("storage:\n  inmem: {}\nlistener:\n  tcp:\n    address: 127.0.0.1:8200\n    tls_disable: true\n" + line));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UserLockoutStanzas_ReadsEveryKey()
+    {
+        var config = Loader.Load(Valid + """
+
+            user_lockout:
+              all:
+                lockout_duration: 10m
+                lockout_counter_reset: 10m
+              userpass:
+                lockout_threshold: "25"
+                lockout_duration: 5m
+              ldap:
+                disable_lockout: true
+            """);
+        Assert.Equal(new UserLockoutConfig { Duration = TimeSpan.FromMinutes(10), CounterReset = TimeSpan.FromMinutes(10) }, config.UserLockout["all"]);
+        Assert.Equal(new UserLockoutConfig { Threshold = 25, Duration = TimeSpan.FromMinutes(5) }, config.UserLockout["userpass"]);
+        Assert.Equal(new UserLockoutConfig { Disable = true }, config.UserLockout["ldap"]);
+        Assert.False(config.UserLockout.ContainsKey("approle"));
+    }
+
+    [Theory]
+    [InlineData("all:\n    lockout_duration: soon", "invalid value for \"user_lockout.all.lockout_duration\"")]
+    [InlineData("userpass:\n    lockout_duration: 0s", "invalid value for \"user_lockout.userpass.lockout_duration\"")]
+    [InlineData("approle:\n    lockout_counter_reset: -5m", "invalid value for \"user_lockout.approle.lockout_counter_reset\"")]
+    [InlineData("all:\n    lockout_threshold: 0", "invalid value for \"user_lockout.all.lockout_threshold\"")]
+    [InlineData("all:\n    lockout_threshold: many", "invalid value for \"user_lockout.all.lockout_threshold\"")]
+    [InlineData("all:\n    disable_lockout: perhaps", "invalid value for \"user_lockout.all.disable_lockout\"")]
+    [InlineData("all:\n    lockout_treshold: 5", "unknown key \"user_lockout.all.lockout_treshold\"")]
+    [InlineData("github:\n    lockout_threshold: 5", "unknown key \"user_lockout.github\"")]
+    [InlineData("all: 5", "\"user_lockout.all\" must be a mapping")]
+    public void Load_BadUserLockout_ThrowsNamingTheKey(string stanza, string expected)
+    {
+        var error = Assert.Throws<ConfigException>(() => Loader.Load(Valid + "\nuser_lockout:\n  " + stanza));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
 

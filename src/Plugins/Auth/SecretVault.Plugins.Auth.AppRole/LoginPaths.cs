@@ -37,6 +37,9 @@ internal sealed class LoginPaths
                     ["secret_id"] = new(FieldType.String, "A secret ID of the role; required when the role binds secret IDs."),
                 },
                 Operations = new Dictionary<Operation, PathHandler> { [Operation.Update] = paths.LoginAsync },
+
+                // As in Vault, the role ID is the alias: failed logins are counted per role ID.
+                LoginAlias = (request, data) => data.GetString("role_id") is { Length: > 0 } roleId ? roleId : null,
                 HelpSynopsis = "Log in with a role ID and a secret ID.",
             },
         ];
@@ -51,7 +54,7 @@ internal sealed class LoginPaths
             throw LogicalException.BadRequest("missing role_id");
         }
 
-        var role = await FindRoleAsync(storage, roleId, ct).ConfigureAwait(false) ?? throw LogicalException.BadRequest(InvalidRoleId);
+        var role = await FindRoleAsync(storage, roleId, ct).ConfigureAwait(false) ?? throw LogicalException.InvalidCredentials(InvalidRoleId);
 
         // Checked before the secret ID, so a refused address never spends one of its uses.
         if (!TokenFields.CidrsAllow(role.SecretIdBoundCidrs, request.RemoteAddress))
@@ -116,14 +119,14 @@ internal sealed class LoginPaths
             || entry.RoleId != role.Id
             || !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(entry.SecretIdHmac), Convert.FromHexString(hmac)))
         {
-            throw LogicalException.BadRequest(InvalidSecretId);
+            throw LogicalException.InvalidCredentials(InvalidSecretId);
         }
 
         var now = _backend.Time.GetUtcNow();
         if (entry.IsExpired(now))
         {
             await _backend.Store.DeleteSecretIdAsync(storage, entry, ct).ConfigureAwait(false);
-            throw LogicalException.BadRequest(InvalidSecretId);
+            throw LogicalException.InvalidCredentials(InvalidSecretId);
         }
 
         // The role's blocks may have narrowed since the secret ID was issued; its own must still lie within them.

@@ -33,6 +33,9 @@ internal sealed class LoginPaths
                     ["password"] = new(FieldType.String, "The password."),
                 },
                 Operations = new Dictionary<Operation, PathHandler> { [Operation.Update] = paths.LoginAsync },
+
+                // The same normalisation as the login's own: Alice, alice and " alice" share one lockout counter.
+                LoginAlias = (request, data) => UserNames.TryNormalize(data.GetString("username"), out var name) ? name : null,
                 HelpSynopsis = "Log in with a username and password.",
             },
         ];
@@ -56,7 +59,7 @@ internal sealed class LoginPaths
                 : null;
             if (!_hasher.Verify(user?.PasswordHash, password) || user is null)
             {
-                throw LogicalException.BadRequest(InvalidCredentials);
+                throw LogicalException.InvalidCredentials(InvalidCredentials);
             }
         }
         finally

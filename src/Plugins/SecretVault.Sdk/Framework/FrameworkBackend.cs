@@ -55,6 +55,10 @@ public abstract class FrameworkBackend : ILogicalBackend
         _secrets.Value.Count == 0 || request.Operation is Operation.Renew or Operation.Revoke or Operation.Help ? null : TryMatch(request)?.Path.IssuesLeaseOf;
 
     /// <inheritdoc />
+    public string? LoginAliasOf(LogicalRequest request) =>
+        TryMatch(request) is ({ LoginAlias: { } lookup }, var data) ? lookup(request, data) : null;
+
+    /// <inheritdoc />
     public async Task<LogicalResponse?> HandleRequestAsync(LogicalRequest request, CancellationToken ct = default)
     {
         if (request.Operation is Operation.Renew or Operation.Revoke)

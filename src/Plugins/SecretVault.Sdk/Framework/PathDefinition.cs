@@ -21,6 +21,9 @@ public sealed record PathDefinition
     /// <summary>Decides create versus update for writes; none means every write is an update.</summary>
     public ExistenceCheck? ExistenceCheck { get; init; }
 
+    /// <summary>On a login path: the alias the request claims, for the core's user lockout (see <see cref="ILogicalBackend.LoginAliasOf"/>).</summary>
+    public LoginAliasLookup? LoginAlias { get; init; }
+
     /// <summary>The secret type this path issues leases for (see <see cref="SecretDefinition"/>); null when it issues none.</summary>
     public string? IssuesLeaseOf { get; init; }
 

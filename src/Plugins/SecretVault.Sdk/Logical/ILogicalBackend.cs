@@ -24,6 +24,13 @@ public interface ILogicalBackend
     string? LeaseTypeIssuedBy(LogicalRequest request) => null;
 
     /// <summary>
+    /// For a login request: the alias it claims (a username, a role ID), normalised exactly as the login
+    /// normalises it, or null when the request names none. The core counts failed logins per alias and refuses a
+    /// locked alias before the backend runs (user lockout); it needs no storage and must not check the credential.
+    /// </summary>
+    string? LoginAliasOf(LogicalRequest request) => null;
+
+    /// <summary>
     /// Called about once a minute (the core's periodic tick) while the mount is loaded, with the mount's storage:
     /// scheduled work such as transit's key auto-rotation. Failures are logged and retried on the next tick.
     /// </summary>

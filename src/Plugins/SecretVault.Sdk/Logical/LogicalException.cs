@@ -36,8 +36,17 @@ public sealed class LogicalException : Exception
     /// <summary>Optional <c>data</c> sent next to the errors (a KV v2 read of a deleted version).</summary>
     public IDictionary<string, object?>? ResponseData { get; init; }
 
+    /// <summary>
+    /// True for a login refused for a wrong credential (password, secret ID): the core's user lockout counts
+    /// these against the login's alias, and answers a locked alias with the same error.
+    /// </summary>
+    public bool IsInvalidCredentials { get; private init; }
+
     /// <summary>400 with <paramref name="message"/>.</summary>
     public static LogicalException BadRequest(string message) => new(400, message);
+
+    /// <summary>400 with <paramref name="message"/> for a wrong credential at login (see <see cref="IsInvalidCredentials"/>).</summary>
+    public static LogicalException InvalidCredentials(string message) => new(400, message) { IsInvalidCredentials = true };
 
     /// <summary>403 <c>permission denied</c>.</summary>
     public static LogicalException PermissionDenied() => new(403, "permission denied");

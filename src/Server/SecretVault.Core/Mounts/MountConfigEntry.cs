@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using SecretVault.Core.Lockout;
 
 namespace SecretVault.Core.Mounts;
 
@@ -33,6 +34,10 @@ public sealed record MountConfigEntry
     [JsonPropertyName("token_type")]
     public string? TokenType { get; init; }
 
+    /// <summary>Auth mounts only: the mount's own user lockout settings (<c>user_lockout_config</c>); null when never tuned.</summary>
+    [JsonPropertyName("user_lockout_config")]
+    public UserLockoutConfig? UserLockout { get; init; }
+
     public bool Equals(MountConfigEntry? other) =>
         other is not null
         && DefaultLeaseTtl == other.DefaultLeaseTtl
@@ -43,7 +48,8 @@ public sealed record MountConfigEntry
         && ListingVisibility == other.ListingVisibility
         && PassthroughRequestHeaders.SequenceEqual(other.PassthroughRequestHeaders)
         && AllowedResponseHeaders.SequenceEqual(other.AllowedResponseHeaders)
-        && TokenType == other.TokenType;
+        && TokenType == other.TokenType
+        && Equals(UserLockout, other.UserLockout);
 
     public override int GetHashCode() => HashCode.Combine(DefaultLeaseTtl, MaxLeaseTtl, ListingVisibility, TokenType);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SecretVault.Core.Lockout;
 using SecretVault.Core.Mounts;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
@@ -14,10 +15,11 @@ public static class MountConfigParser
     {
         "default_lease_ttl", "max_lease_ttl", "force_no_cache", "audit_non_hmac_request_keys", "audit_non_hmac_response_keys",
         "listing_visibility", "passthrough_request_headers", "allowed_response_headers", "token_type", "plugin_version",
+        UserLockoutConfigParser.Field,
     };
 
-    /// <summary>Applies the tunables present in <paramref name="data"/> to <paramref name="current"/>.</summary>
-    public static MountConfigEntry Apply(MountConfigEntry current, IReadOnlyDictionary<string, JsonElement> data, BackendKind kind, TimeSpan systemMax)
+    /// <summary>Applies the tunables present in <paramref name="data"/> to <paramref name="current"/>, the config of a mount of <paramref name="type"/>.</summary>
+    public static MountConfigEntry Apply(MountConfigEntry current, IReadOnlyDictionary<string, JsonElement> data, BackendKind kind, string type, TimeSpan systemMax)
     {
         var fields = new FieldData(data, new Dictionary<string, string>(), new Dictionary<string, FieldSchema>());
         var config = current with
@@ -31,6 +33,9 @@ public static class MountConfigParser
             PassthroughRequestHeaders = fields.Has("passthrough_request_headers") ? fields.GetStrings("passthrough_request_headers") : current.PassthroughRequestHeaders,
             AllowedResponseHeaders = fields.Has("allowed_response_headers") ? fields.GetStrings("allowed_response_headers") : current.AllowedResponseHeaders,
             TokenType = fields.Has("token_type") ? fields.GetString("token_type") : current.TokenType,
+            UserLockout = fields.GetRaw(UserLockoutConfigParser.Field) is { } lockout
+                ? UserLockoutConfigParser.Apply(current.UserLockout, lockout, kind, type)
+                : current.UserLockout,
         };
 
         if (config.ListingVisibility is not ("" or "unauth" or "hidden"))

@@ -28,6 +28,11 @@ public static class MountInfo
             config["token_type"] = mount.Config.TokenType ?? "default-service";
         }
 
+        if (mount.Config.UserLockout is { } lockout)
+        {
+            config["user_lockout_config"] = UserLockoutFields(lockout).ToDictionary(StringComparer.Ordinal);
+        }
+
         return new Dictionary<string, object?>
         {
             ["type"] = mount.Type,
@@ -71,8 +76,22 @@ public static class MountInfo
             data["token_type"] = mount.Config.TokenType ?? "default-service";
         }
 
+        foreach (var (key, value) in mount.Config.UserLockout is { } lockout ? UserLockoutFields(lockout) : [])
+        {
+            data[key] = value;
+        }
+
         return data;
     }
+
+    // Vault's names and units (seconds); zero where the mount leaves a value to the server.
+    private static KeyValuePair<string, object?>[] UserLockoutFields(Lockout.UserLockoutConfig lockout) =>
+    [
+        new("user_lockout_counter_reset_duration", (long)(lockout.CounterReset ?? TimeSpan.Zero).TotalSeconds),
+        new("user_lockout_threshold", lockout.Threshold ?? 0),
+        new("user_lockout_duration", (long)(lockout.Duration ?? TimeSpan.Zero).TotalSeconds),
+        new("user_lockout_disable", lockout.Disable ?? false),
+    ];
 
     private static void AddList(Dictionary<string, object?> target, string key, IReadOnlyList<string> values)
     {

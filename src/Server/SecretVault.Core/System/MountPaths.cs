@@ -121,7 +121,7 @@ public sealed class MountPaths
                 await _mounts.UpdateAsync(kind, data.GetString("path"), mount => mount with
                 {
                     Description = data.Has("description") ? data.GetString("description") : mount.Description,
-                    Config = MountConfigParser.Apply(mount.Config, request.Data, kind, _options.MaxLeaseTtl),
+                    Config = MountConfigParser.Apply(mount.Config, request.Data, kind, mount.Type, _options.MaxLeaseTtl),
                     Options = data.Has("options") ? MergeOptions(mount, data.GetStringMap("options")) : mount.Options,
                 }, ct).ConfigureAwait(false);
                 return null;
@@ -139,13 +139,14 @@ public sealed class MountPaths
             _ => throw LogicalException.BadRequest("invalid value for field \"config\": expected an object"),
         };
         var type = data.GetString("type");
+        type = type.Length > 0 ? type : data.GetString("plugin_name");
         await _mounts.MountAsync(new MountRequest
         {
             Kind = kind,
             Path = data.GetString("path"),
-            Type = type.Length > 0 ? type : data.GetString("plugin_name"),
+            Type = type,
             Description = data.GetString("description"),
-            Config = MountConfigParser.Apply(new MountConfigEntry(), configData, kind, _options.MaxLeaseTtl),
+            Config = MountConfigParser.Apply(new MountConfigEntry(), configData, kind, type, _options.MaxLeaseTtl),
             Options = data.Has("options") ? data.GetStringMap("options") : null,
             Local = data.GetBool("local"),
             SealWrap = data.GetBool("seal_wrap"),

@@ -16,9 +16,11 @@ public sealed class SystemBackend : FrameworkBackend
     private readonly GenerateRootPaths _generateRoot;
     private readonly RekeyPaths _rekey;
     private readonly KeyRotationPaths _keyRotation;
+    private readonly LockedUsersPaths _lockedUsers;
 
-    public SystemBackend(MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot, RekeyPaths rekey, KeyRotationPaths keyRotation)
+    public SystemBackend(MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot, RekeyPaths rekey, KeyRotationPaths keyRotation, LockedUsersPaths lockedUsers)
     {
+        _lockedUsers = lockedUsers;
         _keyRotation = keyRotation;
         _rekey = rekey;
         _generateRoot = generateRoot;
@@ -50,5 +52,6 @@ public sealed class SystemBackend : FrameworkBackend
         .. _generateRoot.Define(),
         .. _rekey.Define(),
         .. _keyRotation.Define(),
+        .. _lockedUsers.Define(),
     ];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecretVault.Core.Lockout;
 using SecretVault.Sdk.Time;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -12,10 +13,12 @@ namespace SecretVault.Server.Configuration;
 public sealed class ConfigLoader
 {
     private static readonly string[] TopLevelKeys =
-        ["storage", "listener", "api_addr", "cluster_name", "default_lease_ttl", "max_lease_ttl", "log_level", "ui", "disable_mlock"];
+        ["storage", "listener", "api_addr", "cluster_name", "default_lease_ttl", "max_lease_ttl", "log_level", "ui", "disable_mlock", "user_lockout"];
 
     private static readonly string[] ListenerKeys =
         ["address", "tls_disable", "tls_cert_file", "tls_key_file", "tls_min_version", "max_request_size"];
+
+    private static readonly string[] UserLockoutKeys = ["lockout_threshold", "lockout_duration", "lockout_counter_reset", "disable_lockout"];
 
     private static readonly string[] LogLevels = ["trace", "debug", "info", "warn", "warning", "error", "off"];
 
@@ -67,6 +70,7 @@ public sealed class ConfigLoader
             MaxLeaseTtl = Duration(root, "max_lease_ttl") ?? TimeSpan.FromHours(768),
             LogLevel = ReadLogLevel(root),
             Ui = Bool(root, "ui", "") ?? false,
+            UserLockout = ReadUserLockout(root),
         };
     }
 
@@ -166,17 +170,49 @@ public sealed class ConfigLoader
         return LogLevels.Contains(level) ? level : throw new ConfigException($"invalid value for \"log_level\": expected one of {string.Join(", ", LogLevels)}");
     }
 
-    private static TimeSpan? Duration(YamlMappingNode map, string key)
+    // Vault's user_lockout stanzas, as YAML: user_lockout: {all: {...}, userpass: {...}, approle: {...}, ldap: {...}}.
+    private static Dictionary<string, UserLockoutConfig> ReadUserLockout(YamlMappingNode root)
     {
-        var text = Scalar(map, key, "");
+        var stanzas = new Dictionary<string, UserLockoutConfig>(StringComparer.Ordinal);
+        if (Mapping(root, "user_lockout", "") is not { } map)
+        {
+            return stanzas;
+        }
+
+        CheckKeys(map, [UserLockoutConfig.AllTypes, .. UserLockoutConfig.AuthTypes], "user_lockout.");
+        foreach (var name in map.Children.Keys.Select(k => ((YamlScalarNode)k).Value ?? ""))
+        {
+            var prefix = $"user_lockout.{name}.";
+            var stanza = Mapping(map, name, "user_lockout.")!;
+            CheckKeys(stanza, UserLockoutKeys, prefix);
+            var threshold = Scalar(stanza, "lockout_threshold", prefix);
+            stanzas[name] = new UserLockoutConfig
+            {
+                Threshold = threshold is null
+                    ? null
+                    : int.TryParse(threshold, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
+                        ? count
+                        : throw new ConfigException($"invalid value for \"{prefix}lockout_threshold\": expected a whole number of failed logins, at least 1"),
+                Duration = Duration(stanza, "lockout_duration", prefix, mustBePositive: true),
+                CounterReset = Duration(stanza, "lockout_counter_reset", prefix, mustBePositive: true),
+                Disable = Bool(stanza, "disable_lockout", prefix),
+            };
+        }
+
+        return stanzas;
+    }
+
+    private static TimeSpan? Duration(YamlMappingNode map, string key, string prefix = "", bool mustBePositive = false)
+    {
+        var text = Scalar(map, key, prefix);
         if (text is null)
         {
             return null;
         }
 
-        return Durations.TryParse(text, out var value, out _) && value >= TimeSpan.Zero
+        return Durations.TryParse(text, out var value, out _) && (mustBePositive ? value > TimeSpan.Zero : value >= TimeSpan.Zero)
             ? value
-            : throw new ConfigException($"invalid value for \"{key}\": expected a duration such as 768h");
+            : throw new ConfigException($"invalid value for \"{prefix}{key}\": expected a duration{(mustBePositive ? " greater than zero" : "")} such as {(mustBePositive ? "15m" : "768h")}");
     }
 
     private static void CheckKeys(YamlMappingNode map, IEnumerable<string> allowed, string prefix)

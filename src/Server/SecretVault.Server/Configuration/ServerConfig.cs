@@ -1,3 +1,5 @@
+using SecretVault.Core.Lockout;
+
 namespace SecretVault.Server.Configuration;
 
 /// <summary>The server's configuration file, shaped as Vault's HCL configuration read as YAML.</summary>
@@ -18,4 +20,7 @@ public sealed record ServerConfig
     public string LogLevel { get; init; } = "info";
 
     public bool Ui { get; init; }
+
+    /// <summary>The <c>user_lockout</c> stanzas, by name: <c>all</c> or an auth type.</summary>
+    public IReadOnlyDictionary<string, UserLockoutConfig> UserLockout { get; init; } = new Dictionary<string, UserLockoutConfig>();
 }

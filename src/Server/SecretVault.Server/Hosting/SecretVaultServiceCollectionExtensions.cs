@@ -1,10 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using SecretVault.Core;
 using SecretVault.Core.Authorization;
 using SecretVault.Core.Barrier;
 using SecretVault.Core.Cubbyhole;
 using SecretVault.Core.Leases;
+using SecretVault.Core.Lockout;
 using SecretVault.Core.Mounts;
 using SecretVault.Core.Periodic;
 using SecretVault.Core.Policies;
@@ -39,6 +41,7 @@ public static class SecretVaultServiceCollectionExtensions
             ApiAddress = config.ApiAddr,
             DefaultLeaseTtl = config.DefaultLeaseTtl,
             MaxLeaseTtl = config.MaxLeaseTtl,
+            UserLockout = config.UserLockout,
         });
         services.AddSingleton(sp => StorageCatalog.Create(sp.GetServices<IPhysicalBackendFactory>()).CreateBackend(config.Storage));
         services.AddSingleton<ISecurityBarrier>(sp => new AesGcmBarrier(sp.GetRequiredService<IPhysicalBackend>(), sp.GetRequiredService<TimeProvider>()));
@@ -67,6 +70,11 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<PolicyStore>());
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<TokenStore>());
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<ExpirationManager>());
+        services.AddSingleton(sp => new LockoutTracker(
+            sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<LockoutTracker>>()));
+        services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<LockoutTracker>());
+        services.AddSingleton<LoginLockout>();
+        services.AddSingleton<LockedUsersPaths>();
         services.TryAddSingleton(new PeriodicOptions());
         services.AddSingleton<PeriodicFunctionRunner>();
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<PeriodicFunctionRunner>());
