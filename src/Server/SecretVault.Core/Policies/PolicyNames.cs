@@ -13,6 +13,12 @@ public static class PolicyNames
 
     public const string ControlGroup = "control-group";
 
+    /// <summary>
+    /// False for the policies only the core attaches to its own tokens (a response-wrapping token's, Vault
+    /// Enterprise's control groups): a token created or logged in with one could pass for a wrapping token.
+    /// </summary>
+    public static bool IsAssignable(string name) => Normalize(name) is not (ResponseWrapping or ControlGroup);
+
     /// <summary>The stored form of a name: trimmed and lower-cased, as Vault stores policy names.</summary>
     public static string Normalize(string name) => name.Trim().ToLowerInvariant();
 
