@@ -1,4 +1,4 @@
-using System.Text;
+using SecretVault.Sdk.Framework;
 
 namespace SecretVault.Core.Policies;
 
@@ -24,9 +24,9 @@ public static class PolicyNames
 
     /// <summary>
     /// True when <paramref name="name"/> is "root" in any case, spacing or Unicode-compatibility variant
-    /// (CVE-2024-9180: a "Root" policy must never be attachable).
+    /// (CVE-2024-9180: a "Root" policy must never be attachable). One rule with the auth methods' check.
     /// </summary>
-    public static bool IsRoot(string name) => FoldWidth(name).Trim().ToLowerInvariant() == Root;
+    public static bool IsRoot(string name) => TokenFields.IsRootPolicy(name);
 
     /// <summary>
     /// A valid name: printable ASCII only (so no Unicode look-alike of a reserved name can be stored),
@@ -34,22 +34,4 @@ public static class PolicyNames
     /// </summary>
     public static bool IsValid(string name) =>
         name.Length is > 0 and <= 128 && name.All(c => c is >= ' ' and <= '~') && !name.Contains('/', StringComparison.Ordinal) && !name.Contains("..", StringComparison.Ordinal);
-
-    // Full-width forms (U+FF01..U+FF5E, U+3000) are the compatibility variants of ASCII; the server runs
-    // with invariant globalization, so they are folded here rather than by NFKC normalisation.
-    private static string FoldWidth(string name)
-    {
-        var builder = new StringBuilder(name.Length);
-        foreach (var c in name)
-        {
-            builder.Append(c switch
-            {
-                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
-                '\u3000' => ' ',
-                _ => c,
-            });
-        }
-
-        return builder.ToString();
-    }
 }
