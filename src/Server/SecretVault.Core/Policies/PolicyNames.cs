@@ -1,4 +1,4 @@
-using System.Text;
+using SecretVault.Sdk.Framework;
 
 namespace SecretVault.Core.Policies;
 
@@ -13,14 +13,20 @@ public static class PolicyNames
 
     public const string ControlGroup = "control-group";
 
+    /// <summary>
+    /// False for the policies only the core attaches to its own tokens (a response-wrapping token's, Vault
+    /// Enterprise's control groups): a token created or logged in with one could pass for a wrapping token.
+    /// </summary>
+    public static bool IsAssignable(string name) => Normalize(name) is not (ResponseWrapping or ControlGroup);
+
     /// <summary>The stored form of a name: trimmed and lower-cased, as Vault stores policy names.</summary>
     public static string Normalize(string name) => name.Trim().ToLowerInvariant();
 
     /// <summary>
     /// True when <paramref name="name"/> is "root" in any case, spacing or Unicode-compatibility variant
-    /// (CVE-2024-9180: a "Root" policy must never be attachable).
+    /// (CVE-2024-9180: a "Root" policy must never be attachable). One rule with the auth methods' check.
     /// </summary>
-    public static bool IsRoot(string name) => FoldWidth(name).Trim().ToLowerInvariant() == Root;
+    public static bool IsRoot(string name) => TokenFields.IsRootPolicy(name);
 
     /// <summary>
     /// A valid name: printable ASCII only (so no Unicode look-alike of a reserved name can be stored),
@@ -28,22 +34,4 @@ public static class PolicyNames
     /// </summary>
     public static bool IsValid(string name) =>
         name.Length is > 0 and <= 128 && name.All(c => c is >= ' ' and <= '~') && !name.Contains('/', StringComparison.Ordinal) && !name.Contains("..", StringComparison.Ordinal);
-
-    // Full-width forms (U+FF01..U+FF5E, U+3000) are the compatibility variants of ASCII; the server runs
-    // with invariant globalization, so they are folded here rather than by NFKC normalisation.
-    private static string FoldWidth(string name)
-    {
-        var builder = new StringBuilder(name.Length);
-        foreach (var c in name)
-        {
-            builder.Append(c switch
-            {
-                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
-                '\u3000' => ' ',
-                _ => c,
-            });
-        }
-
-        return builder.ToString();
-    }
 }

@@ -27,6 +27,7 @@ public sealed class LoginTokenIssuer
         }
 
         var policies = auth.Policies.Select(PolicyNames.Normalize).Where(p => p.Length > 0).ToList();
+        TokenPolicyResolver.RefuseUnassignable(policies);
         if (!auth.NoDefaultPolicy)
         {
             policies.Add(PolicyNames.Default);

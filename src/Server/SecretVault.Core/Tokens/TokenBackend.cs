@@ -28,9 +28,9 @@ public sealed class TokenBackend : FrameworkBackend
     /// <inheritdoc />
     protected override IReadOnlyList<PathDefinition> DefinePaths() =>
     [
-        Path("create", TokenCreator.Fields, update: (r, d, ct) => Created(_creator.CreateAsync(r, d, false, ct))),
-        Path("create-orphan", TokenCreator.Fields, update: (r, d, ct) => Created(_creator.CreateAsync(r, d, true, ct))),
-        Path("create/(?<role_name>[^/]+)", TokenCreator.Fields, update: (r, d, ct) => Created(_creator.CreateAsync(r, d, false, ct))),
+        Path("create", TokenCreator.Fields, update: (r, d, ct) => Created(_creator.CreateAsync(r, d, false, null, ct))),
+        Path("create-orphan", TokenCreator.Fields, update: (r, d, ct) => Created(_creator.CreateAsync(r, d, true, null, ct))),
+        Path("create/(?<role_name>[^/]+)", TokenCreator.RoleFields, update: (r, d, ct) => Created(_creator.CreateAsync(r, d, false, d.GetString("role_name"), ct))),
         Path("lookup(/(?<token>.+))?", TokenField, read: LookupAsync, update: LookupAsync),
         Path("lookup-self", TokenField, read: LookupSelfAsync, update: LookupSelfAsync),
         Path("lookup-accessor(/(?<accessor>.+))?", AccessorField, update: LookupAccessorAsync),

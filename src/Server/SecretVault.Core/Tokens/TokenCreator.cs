@@ -9,8 +9,8 @@ namespace SecretVault.Core.Tokens;
 
 /// <summary>
 /// <c>auth/token/create</c>, <c>create-orphan</c> and <c>create/:role</c>: Vault's rules for who may
-/// create which token (policy subset, root only from root, orphans and periodic tokens only for root or
-/// sudo callers, roles' allowed and disallowed policies).
+/// create which token (the policies by <see cref="TokenPolicyResolver"/>, root only from root, orphans and
+/// periodic tokens only for root or sudo callers or through a role).
 /// </summary>
 public sealed partial class TokenCreator
 {
@@ -31,10 +31,10 @@ public sealed partial class TokenCreator
         _time = time;
     }
 
+    /// <summary>The fields of <c>auth/token/create</c> and <c>create-orphan</c>: no <c>role_name</c>, so a body cannot pick a role.</summary>
     public static IReadOnlyDictionary<string, FieldSchema> Fields { get; } = new Dictionary<string, FieldSchema>(StringComparer.Ordinal)
     {
         ["id"] = new(FieldType.String),
-        ["role_name"] = new(FieldType.String),
         ["policies"] = new(FieldType.CommaStringSlice),
         ["meta"] = new(FieldType.StringMap),
         ["no_parent"] = new(FieldType.Bool),
@@ -50,7 +50,14 @@ public sealed partial class TokenCreator
         ["entity_alias"] = new(FieldType.String),
     };
 
-    public async Task<LogicalResponse> CreateAsync(LogicalRequest request, FieldData data, bool orphanPath, CancellationToken ct)
+    /// <summary>The fields of <c>auth/token/create/:role_name</c>, whose role comes from the path (and its ACL) alone.</summary>
+    public static IReadOnlyDictionary<string, FieldSchema> RoleFields { get; } = new Dictionary<string, FieldSchema>(Fields, StringComparer.Ordinal)
+    {
+        ["role_name"] = new(FieldType.String),
+    };
+
+    /// <param name="roleName">The role named by the path <c>create/:role_name</c>; null on <c>create</c> and <c>create-orphan</c>.</param>
+    public async Task<LogicalResponse> CreateAsync(LogicalRequest request, FieldData data, bool orphanPath, string? roleName, CancellationToken ct)
     {
         var caller = await _tokens.LookupAsync(request.ClientToken, ct).ConfigureAwait(false) ?? throw LogicalException.PermissionDenied();
         if (caller.IsBatch)
@@ -63,9 +70,10 @@ public sealed partial class TokenCreator
             throw LogicalException.BadRequest("tokens with limited use count cannot create child tokens");
         }
 
-        var roleName = data.GetString("role_name");
-        var role = roleName.Length == 0 ? null : await _tokens.Roles.GetAsync(roleName, ct).ConfigureAwait(false) ?? throw LogicalException.BadRequest("unknown role " + roleName);
-        var sudo = caller.IsRoot || await _sudo.HasSudoAsync(CreatePath, request.ClientToken, ct).ConfigureAwait(false);
+        var role = roleName is null ? null : await _tokens.Roles.GetAsync(roleName, ct).ConfigureAwait(false) ?? throw LogicalException.BadRequest("unknown role " + roleName);
+
+        // Sudo on the path called, as in Vault: the ACL on create/<role> governs what a role's caller may do.
+        var sudo = caller.IsRoot || await _sudo.HasSudoAsync(request.MountPoint + request.Path, request.ClientToken, ct).ConfigureAwait(false);
         var response = new LogicalResponse();
 
         var id = data.GetString("id");
@@ -79,32 +87,17 @@ public sealed partial class TokenCreator
             throw LogicalException.BadRequest("custom token ids cannot contain '.' or start with a token prefix");
         }
 
-        var orphan = orphanPath || role?.Orphan == true || data.GetBool("no_parent");
-        if (orphan && role?.Orphan != true && !sudo)
+        // A role alone decides whether its tokens are orphans (no_parent is ignored there, as in Vault).
+        var orphan = role?.Orphan ?? (orphanPath || data.GetBool("no_parent"));
+        if (role is null && !orphanPath && orphan && !sudo)
         {
             throw LogicalException.BadRequest("root or sudo privileges required to create orphan token");
         }
 
-        var requested = data.Has("policies") ? data.GetStrings("policies").Select(PolicyNames.Normalize).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList() : null;
-        if ((requested ?? []).Any(PolicyNames.IsRoot) && !caller.IsRoot)
-        {
-            throw LogicalException.BadRequest("root tokens may not be created by a non-root token");
-        }
-
-        var policies = requested ?? [.. caller.Policies.Where(p => role is null || p != PolicyNames.Root)];
-        if (role is not null)
-        {
-            CheckRolePolicies(role, policies);
-        }
-        else if (!sudo && policies.Except([PolicyNames.Default]).Except(caller.Policies).Any())
-        {
-            throw LogicalException.BadRequest("child policies must be subset of parent");
-        }
-
-        if (!data.GetBool("no_default_policy") && role?.TokenNoDefaultPolicy != true && !policies.Contains(PolicyNames.Root) && !policies.Contains(PolicyNames.Default))
-        {
-            policies.Add(PolicyNames.Default);
-        }
+        var requested = data.Has("policies") ? data.GetStrings("policies") : [];
+        RefuseRootUnlessRoot(requested, caller);
+        var policies = TokenPolicyResolver.Resolve(requested, caller, role, sudo, data.GetBool("no_default_policy"));
+        RefuseRootUnlessRoot(policies, caller);
 
         var period = role?.TokenPeriod > 0 ? TimeSpan.FromSeconds(role.TokenPeriod) : data.GetDuration("period");
         if (data.Has("period") && !sudo)
@@ -118,7 +111,14 @@ public sealed partial class TokenCreator
             throw LogicalException.BadRequest("number of uses cannot be negative");
         }
 
-        var type = data.GetString("type") is { Length: > 0 } t ? t : role?.TokenType is "batch" or "default-batch" ? "batch" : "service";
+        // A role's service or batch is forced; its default-* only fills in for a type not asked for.
+        var asked = data.GetString("type");
+        var type = role?.TokenType switch
+        {
+            "service" or "batch" => role.TokenType,
+            "default-batch" when asked.Length == 0 => "batch",
+            _ => asked.Length > 0 ? asked : "service",
+        };
         if (type is not ("service" or "batch"))
         {
             throw LogicalException.BadRequest($"unsupported token type \"{type}\"");
@@ -166,28 +166,14 @@ public sealed partial class TokenCreator
         return response;
     }
 
-    private static void CheckRolePolicies(TokenRoleEntry role, List<string> policies)
+    // Checked on the request (any spelling of root) and again on the result: sudo does not make root, only root does.
+    private static void RefuseRootUnlessRoot(IEnumerable<string> policies, TokenEntry caller)
     {
-        var disallowed = policies.Where(p => role.DisallowedPolicies.Contains(p) || role.DisallowedPoliciesGlob.Any(g => Glob(g, p))).ToList();
-        if (disallowed.Count > 0)
+        if (!caller.IsRoot && policies.Any(PolicyNames.IsRoot))
         {
-            throw LogicalException.BadRequest($"token policies ({string.Join(", ", disallowed)}) are disallowed by the role");
-        }
-
-        if (role.AllowedPolicies.Count == 0 && role.AllowedPoliciesGlob.Count == 0)
-        {
-            return;
-        }
-
-        var outside = policies.Where(p => p != PolicyNames.Default && !role.AllowedPolicies.Contains(p) && !role.AllowedPoliciesGlob.Any(g => Glob(g, p))).ToList();
-        if (outside.Count > 0)
-        {
-            throw LogicalException.BadRequest($"token policies ({string.Join(", ", outside)}) must be subset of the role's allowed policies");
+            throw LogicalException.BadRequest("root tokens may not be created without parent token being root");
         }
     }
-
-    private static bool Glob(string pattern, string value) =>
-        pattern.EndsWith('*') ? value.StartsWith(pattern[..^1], StringComparison.Ordinal) : pattern == value;
 
     [GeneratedRegex("[^a-zA-Z0-9-]")]
     private static partial Regex DisplayNameCleaner();

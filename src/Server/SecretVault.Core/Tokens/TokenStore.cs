@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SecretVault.Core.Policies;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
 
@@ -48,6 +49,13 @@ public sealed class TokenStore : ILifecycleParticipant
     public async Task<(string Token, TokenEntry Entry)> CreateAsync(TokenCreateRequest request, CancellationToken ct = default)
     {
         var batch = request.Type == "batch";
+
+        // A batch token cannot be revoked: a root one would hold root until it expires, or forever without a TTL.
+        if (batch && request.Policies.Contains(PolicyNames.Root))
+        {
+            throw LogicalException.BadRequest("batch tokens cannot be root tokens");
+        }
+
         var token = request.Id ?? (batch ? TokenGenerator.NewBatchToken() : TokenGenerator.NewServiceToken());
         var hash = await HashAsync(token, ct).ConfigureAwait(false);
         if (await _view.GetAsync("id/" + hash, ct).ConfigureAwait(false) is not null)
