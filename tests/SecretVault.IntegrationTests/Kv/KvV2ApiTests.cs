@@ -72,6 +72,29 @@ public sealed class KvV2ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckAndSet_IsASignedInteger_NegativeNeverMatches_NullIsZero()
+    {
+        // Vault decodes cas into a signed integer: -1 parses, then matches no version (an existing key or not).
+        const string mismatch = "check-and-set parameter did not match the current version";
+        Assert.Equal(mismatch, await ErrorAsync(HttpMethod.Put, "v1/secret/data/signed", new { data = new { a = 1 }, options = new { cas = -1 } }, HttpStatusCode.BadRequest));
+        await ExpectAsync(HttpMethod.Put, "v1/secret/data/signed", new { data = new { a = 1 } }, HttpStatusCode.OK);
+        Assert.Equal(mismatch, await ErrorAsync(HttpMethod.Put, "v1/secret/data/signed", new { data = new { a = 2 }, options = new { cas = -1 } }, HttpStatusCode.BadRequest));
+        Assert.Equal(mismatch, await ErrorAsync(HttpMethod.Put, "v1/secret/data/signed", new { data = new { a = 2 }, options = new { cas = "-1" } }, HttpStatusCode.BadRequest));
+        var (status, patched) = await PatchAsync("v1/secret/data/signed", """{"data":{"a":2},"options":{"cas":-1}}""", "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(mismatch, Assert.Single(patched.GetProperty("errors").EnumerateArray()).GetString());
+
+        // A null cas is Vault's zero: the write holds only while the key does not exist.
+        var nullCas = JsonDocument.Parse("""{"data":{"a":2},"options":{"cas":null}}""").RootElement;
+        Assert.Equal(mismatch, await ErrorAsync(HttpMethod.Put, "v1/secret/data/signed", nullCas, HttpStatusCode.BadRequest));
+        await ExpectAsync(HttpMethod.Put, "v1/secret/data/fresh", nullCas, HttpStatusCode.OK);
+
+        // What is not an integer still does not parse; nothing of the above wrote a version.
+        Assert.Equal("error parsing check-and-set parameter", await ErrorAsync(HttpMethod.Put, "v1/secret/data/signed", new { data = new { a = 2 }, options = new { cas = 1.5 } }, HttpStatusCode.BadRequest));
+        Assert.Equal(1, (await ExpectAsync(HttpMethod.Get, "v1/secret/metadata/signed", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("current_version").GetInt64());
+    }
+
+    [Fact]
     public async Task Patch_NeedsMergePatchContentType_AndMissingSecretIs404()
     {
         await ExpectAsync(HttpMethod.Put, "v1/secret/data/p", new { data = new { a = 1, b = 2 } }, HttpStatusCode.OK);
