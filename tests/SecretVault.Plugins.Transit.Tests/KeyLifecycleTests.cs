@@ -151,11 +151,14 @@ public sealed class KeyLifecycleTests
     {
         await _t.CreateKeyAsync("k", "aes256-gcm96", new { exportable = true });
         var ciphertext = await _t.EncryptAsync("k", "kept");
-        Assert.Equal("plaintext backup is disallowed on the policy", await ReadErrorAsync("backup/k"));
+        // Vault's transit refuses these with plain errors, which its core answers with 500.
+        var disallowed = await _t.FailAsync(Operation.Read, "backup/k");
+        Assert.Equal((500, "plaintext backup is disallowed on the policy"), (disallowed.StatusCode, disallowed.Message));
         await _t.WriteAsync("keys/k/config", new { allow_plaintext_backup = true });
         var backup = (await _t.ReadAsync("backup/k")).GetProperty("backup").GetString()!;
 
-        Assert.Equal("key \"k\" already exists", await _t.WriteErrorAsync("restore", new { backup }));
+        var exists = await _t.FailAsync(Operation.Update, "restore", new { backup });
+        Assert.Equal((500, "key \"k\" already exists"), (exists.StatusCode, exists.Message));
         await _t.CallAsync(Operation.Update, "restore/copy", new { backup });
         Assert.Equal("kept", await _t.DecryptAsync("copy", ciphertext));
         var copy = await _t.ReadAsync("keys/copy");
