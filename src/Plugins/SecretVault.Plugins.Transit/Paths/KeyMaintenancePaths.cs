@@ -24,7 +24,7 @@ internal static class KeyMaintenancePaths
             },
             Operations = new Dictionary<Operation, PathHandler>
             {
-                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, p => Configure(p, data), ct),
+                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, name => $"no existing key named {name} could be found", p => Configure(p, data), ct),
             },
             HelpSynopsis = "Configure a named key.",
         };
@@ -34,7 +34,7 @@ internal static class KeyMaintenancePaths
             Fields = new Dictionary<string, FieldSchema>(StringComparer.Ordinal) { ["name"] = new(FieldType.String, "Name of the key.") },
             Operations = new Dictionary<Operation, PathHandler>
             {
-                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, backend.Rotate, ct),
+                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, _ => "key not found", backend.Rotate, ct),
             },
             HelpSynopsis = "Add a new version to a key; new encryptions use it, old ciphertexts still decrypt.",
         };
@@ -48,16 +48,18 @@ internal static class KeyMaintenancePaths
             },
             Operations = new Dictionary<Operation, PathHandler>
             {
-                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, p => Trim(p, data.GetInt("min_available_version")), ct),
+                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, _ => "invalid key name", p => Trim(p, data.GetInt("min_available_version")), ct),
             },
             HelpSynopsis = "Delete the versions of a key below a version.",
         };
     }
 
-    private static async Task<LogicalResponse?> ChangeAsync(TransitBackend backend, LogicalRequest request, FieldData data, Func<KeyPolicy, KeyPolicy> change, CancellationToken ct)
+    // Each path names a missing key in Vault's own words (config, rotate and trim each have theirs).
+    private static async Task<LogicalResponse?> ChangeAsync(TransitBackend backend, LogicalRequest request, FieldData data, Func<string, string> missing, Func<KeyPolicy, KeyPolicy> change, CancellationToken ct)
     {
-        var policy = await backend.Keys.UpdateAsync(request.RequiredStorage, data.GetString("name"), current =>
-            current is null ? throw LogicalException.BadRequest("no such key") : change(current), ct).ConfigureAwait(false);
+        var name = data.GetString("name");
+        var policy = await backend.Keys.UpdateAsync(request.RequiredStorage, name, current =>
+            current is null ? throw LogicalException.BadRequest(missing(name)) : change(current), ct).ConfigureAwait(false);
         return LogicalResponse.WithData(KeyInfo.Build(policy!));
     }
 

@@ -1,0 +1,44 @@
+using System.Net;
+using SecretVault.IntegrationTests.Fixtures;
+using static SecretVault.IntegrationTests.Fixtures.VaultHttp;
+
+namespace SecretVault.IntegrationTests.Transit;
+
+/// <summary>Transit refusals in Vault's words, through real HTTP: missing keys, out-of-range and missing input.</summary>
+public sealed class TransitVaultAnswersTests
+{
+    [Fact]
+    public async Task MissingKey_ConfigRotateTrimDelete_Are400WithVaultsMessages_ReadAndExportAre404()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/transit", new { type = "transit" }, HttpStatusCode.NoContent);
+
+        Assert.Equal(["no existing key named none could be found"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/keys/none/config", new { deletion_allowed = true }));
+        Assert.Equal(["key not found"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/keys/none/rotate", new { }));
+        Assert.Equal(["invalid key name"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/keys/none/trim", new { min_available_version = 1 }));
+        Assert.Equal(["error deleting policy none: could not delete key; not found"], await ExpectErrorsAsync(server, root, HttpMethod.Delete, "v1/transit/keys/none", null));
+        await ExpectAsync(server, root, HttpMethod.Get, "v1/transit/keys/none", null, HttpStatusCode.NotFound);
+        await ExpectAsync(server, root, HttpMethod.Get, "v1/transit/export/encryption-key/none", null, HttpStatusCode.NotFound);
+
+        // None of them made the key.
+        await ExpectAsync(server, root, new HttpMethod("LIST"), "v1/transit/keys", null, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task RandomAndHash_RefuseWithVaultsMessages()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/transit", new { type = "transit" }, HttpStatusCode.NoContent);
+
+        Assert.Equal(["\"bytes\" cannot be less than 1"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/random/0", new { }));
+        Assert.Equal(["\"bytes\" cannot be less than 1"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/random", new { bytes = -5 }));
+        Assert.Equal(["\"bytes\" should be less than 131072"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/random/131073", new { }));
+        Assert.Equal(["unsupported encoding format \"b32\"; must be \"hex\" or \"base64\""], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/random", new { format = "b32" }));
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/random/131072", new { }, HttpStatusCode.OK);
+
+        // Vault checks the input before the format and the algorithm.
+        Assert.Equal(["input missing"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/hash/md5", new { format = "octal" }));
+    }
+}
