@@ -4,15 +4,14 @@ using static SecretVault.IntegrationTests.Fixtures.VaultHttp;
 
 namespace SecretVault.IntegrationTests.Transit;
 
-/// <summary>Transit refusals in Vault's words, through real HTTP: missing keys, out-of-range and missing input.</summary>
+/// <summary>Transit refusals with Vault's status codes and words, through real HTTP.</summary>
 public sealed class TransitVaultAnswersTests
 {
     [Fact]
     public async Task MissingKey_ConfigRotateTrimDelete_Are400WithVaultsMessages_ReadAndExportAre404()
     {
-        await using var server = await TestServer.StartInMemoryAsync();
-        var root = await server.InitAndUnsealAsync();
-        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/transit", new { type = "transit" }, HttpStatusCode.NoContent);
+        var (server, root) = await StartAsync();
+        await using var _ = server;
 
         Assert.Equal(["no existing key named none could be found"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/keys/none/config", new { deletion_allowed = true }));
         Assert.Equal(["key not found"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/keys/none/rotate", new { }));
@@ -28,9 +27,8 @@ public sealed class TransitVaultAnswersTests
     [Fact]
     public async Task RandomAndHash_RefuseWithVaultsMessages()
     {
-        await using var server = await TestServer.StartInMemoryAsync();
-        var root = await server.InitAndUnsealAsync();
-        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/transit", new { type = "transit" }, HttpStatusCode.NoContent);
+        var (server, root) = await StartAsync();
+        await using var _ = server;
 
         Assert.Equal(["\"bytes\" cannot be less than 1"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/random/0", new { }));
         Assert.Equal(["\"bytes\" cannot be less than 1"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/random", new { bytes = -5 }));
@@ -40,5 +38,36 @@ public sealed class TransitVaultAnswersTests
 
         // Vault checks the input before the format and the algorithm.
         Assert.Equal(["input missing"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/hash/md5", new { format = "octal" }));
+    }
+
+    [Fact]
+    public async Task BackupRefusals_AndRestoreOntoAnExistingKeyWithoutForce_Are500AsInVault()
+    {
+        var (server, root) = await StartAsync();
+        await using var _ = server;
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/sealed-in", new { }, HttpStatusCode.OK);
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k", new { exportable = true }, HttpStatusCode.OK);
+
+        // Vault's transit returns these as plain errors, which Vault's core answers with 500 (same messages).
+        Assert.Equal(["plaintext backup is disallowed on the policy"], await ExpectErrorsAsync(server, root, HttpMethod.Get, "v1/transit/backup/k", null, HttpStatusCode.InternalServerError));
+        Assert.Equal(["exporting is disallowed on the policy"], await ExpectErrorsAsync(server, root, HttpMethod.Get, "v1/transit/backup/sealed-in", null, HttpStatusCode.InternalServerError));
+        Assert.Equal(["key \"none\" not found"], await ExpectErrorsAsync(server, root, HttpMethod.Get, "v1/transit/backup/none", null, HttpStatusCode.InternalServerError));
+
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k/config", new { allow_plaintext_backup = true }, HttpStatusCode.OK);
+        var backup = (await ExpectAsync(server, root, HttpMethod.Get, "v1/transit/backup/k", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("backup").GetString();
+        Assert.Equal(["key \"k\" already exists"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/restore", new { backup }, HttpStatusCode.InternalServerError));
+        Assert.Equal(["key \"k\" already exists"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/restore/k", new { backup }, HttpStatusCode.InternalServerError));
+
+        // What Vault accepts is unchanged.
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/restore", new { backup, force = true }, HttpStatusCode.NoContent);
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/restore/copy", new { backup }, HttpStatusCode.NoContent);
+    }
+
+    private static async Task<(TestServer Server, string Root)> StartAsync()
+    {
+        var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/transit", new { type = "transit" }, HttpStatusCode.NoContent);
+        return (server, root);
     }
 }
