@@ -63,6 +63,27 @@ public sealed class TransitVaultAnswersTests
         await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/restore/copy", new { backup }, HttpStatusCode.NoContent);
     }
 
+    [Fact]
+    public async Task KeyConfig_ZeroMinDecryptionIsOne_NegativesRefused_OneWayFlagsStaySet_AsInVault()
+    {
+        var (server, root) = await StartAsync();
+        await using var _ = server;
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k", new { exportable = true }, HttpStatusCode.OK);
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k/rotate", new { }, HttpStatusCode.OK);
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k/config", new { min_decryption_version = 2 }, HttpStatusCode.OK);
+
+        Assert.Equal(["min decryption version cannot be negative"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/keys/k/config", new { min_decryption_version = -1 }));
+        Assert.Equal(["min encryption version cannot be negative"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/keys/k/config", new { min_encryption_version = -1 }));
+        Assert.Equal(["cannot set min encryption/decryption values; min encryption version of 1 must be greater than or equal to min decryption version of 2"],
+            await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/keys/k/config", new { min_encryption_version = 1 }));
+
+        // 0 is Vault's 1, with its warning; the flags that only go one way stay set when asked to unset.
+        var zero = await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k/config", new { min_decryption_version = 0, exportable = false }, HttpStatusCode.OK);
+        Assert.Equal(1, zero.GetProperty("data").GetProperty("min_decryption_version").GetInt32());
+        Assert.True(zero.GetProperty("data").GetProperty("exportable").GetBoolean());
+        Assert.Equal(["since Vault 0.3, transit key numbering starts at 1; forcing minimum to 1"], zero.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
+    }
+
     private static async Task<(TestServer Server, string Root)> StartAsync()
     {
         var server = await TestServer.StartInMemoryAsync();
