@@ -104,9 +104,9 @@ public sealed class KeyLifecycleTests
         var v1 = await _t.EncryptAsync("k", "one");
         await _t.WriteAsync("keys/k/rotate");
         await _t.WriteAsync("keys/k/rotate");
-        Assert.StartsWith("minimum encryption version must be set", await _t.WriteErrorAsync("keys/k/trim", new { min_available_version = 2 }), StringComparison.Ordinal);
+        Assert.Equal("minimum available version cannot be set when minimum encryption version is not set", await _t.WriteErrorAsync("keys/k/trim", new { min_available_version = 2 }));
         await _t.WriteAsync("keys/k/config", new { min_encryption_version = 3 });
-        Assert.Equal("cannot set min available version to be greater than the min decryption version", await _t.WriteErrorAsync("keys/k/trim", new { min_available_version = 2 }));
+        Assert.Equal("minimum available version cannot be greater than minimum decryption version", await _t.WriteErrorAsync("keys/k/trim", new { min_available_version = 2 }));
         await _t.WriteAsync("keys/k/config", new { min_decryption_version = 2 });
 
         var info = await _t.WriteAsync("keys/k/trim", new { min_available_version = 2 });

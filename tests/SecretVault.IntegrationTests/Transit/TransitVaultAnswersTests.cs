@@ -84,6 +84,27 @@ public sealed class TransitVaultAnswersTests
         Assert.Equal(["since Vault 0.3, transit key numbering starts at 1; forcing minimum to 1"], zero.GetProperty("warnings").EnumerateArray().Select(w => w.GetString()));
     }
 
+    [Fact]
+    public async Task Trim_RefusesInVaultsOrderAndWords()
+    {
+        var (server, root) = await StartAsync();
+        await using var _ = server;
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k", new { }, HttpStatusCode.OK);
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k/rotate", new { }, HttpStatusCode.OK);
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k/rotate", new { }, HttpStatusCode.OK);
+        const string trim = "v1/transit/keys/k/trim";
+
+        Assert.Equal(["missing min_available_version"], await ExpectErrorsAsync(server, root, HttpMethod.Post, trim, new { }));
+        Assert.Equal(["minimum available version cannot be set when minimum encryption version is not set"], await ExpectErrorsAsync(server, root, HttpMethod.Post, trim, new { min_available_version = 2 }));
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k/config", new { min_encryption_version = 2 }, HttpStatusCode.OK);
+        Assert.Equal(["minimum available version cannot be greater than minmum encryption version"], await ExpectErrorsAsync(server, root, HttpMethod.Post, trim, new { min_available_version = 3 }));
+        Assert.Equal(["minimum available version cannot be greater than minimum decryption version"], await ExpectErrorsAsync(server, root, HttpMethod.Post, trim, new { min_available_version = 2 }));
+        Assert.Equal(["minimum available version should be positive"], await ExpectErrorsAsync(server, root, HttpMethod.Post, trim, new { min_available_version = 0 }));
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k/config", new { min_decryption_version = 2 }, HttpStatusCode.OK);
+        Assert.Equal(2, (await ExpectAsync(server, root, HttpMethod.Post, trim, new { min_available_version = 2 }, HttpStatusCode.OK)).GetProperty("data").GetProperty("min_available_version").GetInt32());
+        Assert.Equal(["minimum available version cannot be decremented"], await ExpectErrorsAsync(server, root, HttpMethod.Post, trim, new { min_available_version = -1 }));
+    }
+
     private static async Task<(TestServer Server, string Root)> StartAsync()
     {
         var server = await TestServer.StartInMemoryAsync();

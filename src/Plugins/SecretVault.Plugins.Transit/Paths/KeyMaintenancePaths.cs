@@ -53,11 +53,11 @@ internal static class KeyMaintenancePaths
             Fields = new Dictionary<string, FieldSchema>(StringComparer.Ordinal)
             {
                 ["name"] = new(FieldType.String, "Name of the key."),
-                ["min_available_version"] = new(FieldType.Int, "Versions below this are deleted for good.") { Required = true },
+                ["min_available_version"] = new(FieldType.Int, "Versions below this are deleted for good."),
             },
             Operations = new Dictionary<Operation, PathHandler>
             {
-                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, _ => "invalid key name", p => Trim(p, data.GetInt("min_available_version")), ct),
+                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, _ => "invalid key name", p => Trim(p, data), ct),
             },
             HelpSynopsis = "Delete the versions of a key below a version.",
         };
@@ -146,31 +146,28 @@ internal static class KeyMaintenancePaths
         return value < 0 ? throw LogicalException.BadRequest(message) : value;
     }
 
-    private static KeyPolicy Trim(KeyPolicy policy, long minAvailable)
+    // Vault's checks, in Vault's order and words.
+    private static KeyPolicy Trim(KeyPolicy policy, FieldData data)
     {
-        if (minAvailable <= 0)
+        if (!data.Has("min_available_version"))
         {
-            throw LogicalException.BadRequest("invalid min_available_version provided");
+            throw LogicalException.BadRequest("missing min_available_version");
         }
 
-        if (policy.MinEncryptionVersion == 0)
+        var minAvailable = data.GetInt("min_available_version");
+        var refusal = minAvailable switch
         {
-            throw LogicalException.BadRequest("minimum encryption version must be set before trimming (0 means the latest and could change)");
-        }
-
-        if (minAvailable > policy.MinEncryptionVersion)
+            _ when minAvailable < policy.MinAvailableVersion => "minimum available version cannot be decremented",
+            _ when policy.MinEncryptionVersion == 0 => "minimum available version cannot be set when minimum encryption version is not set",
+            _ when minAvailable > policy.MinEncryptionVersion => "minimum available version cannot be greater than minmum encryption version",
+            _ when minAvailable > policy.MinDecryptionVersion => "minimum available version cannot be greater than minimum decryption version",
+            < 0 => "minimum available version cannot be negative",
+            0 => "minimum available version should be positive",
+            _ => null,
+        };
+        if (refusal is not null)
         {
-            throw LogicalException.BadRequest("cannot set min available version to be greater than the min encryption version");
-        }
-
-        if (minAvailable > policy.MinDecryptionVersion)
-        {
-            throw LogicalException.BadRequest("cannot set min available version to be greater than the min decryption version");
-        }
-
-        if (minAvailable < policy.MinAvailableVersion)
-        {
-            throw LogicalException.BadRequest("minimum available version cannot be decremented");
+            throw LogicalException.BadRequest(refusal);
         }
 
         var versions = new SortedDictionary<int, KeyVersion>(policy.Versions.Where(v => v.Key >= minAvailable).ToDictionary());
