@@ -95,6 +95,15 @@ public sealed class KvV2ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Subkeys_NegativeDepth_IsAcceptedAsInVault_AndKeepsTheFirstLevel()
+    {
+        await ExpectAsync(HttpMethod.Put, "v1/secret/data/tree", new { data = new { a = 1, b = new { c = new { d = 2 } } } }, HttpStatusCode.OK);
+        var read = await ExpectAsync(HttpMethod.Get, "v1/secret/subkeys/tree?depth=-1", null, HttpStatusCode.OK);
+        Assert.Equal("""{"a":null,"b":null}""", read.GetProperty("data").GetProperty("subkeys").GetRawText());
+        await ExpectAsync(HttpMethod.Get, "v1/secret/subkeys/none?depth=-1", null, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Patch_NeedsMergePatchContentType_AndMissingSecretIs404()
     {
         await ExpectAsync(HttpMethod.Put, "v1/secret/data/p", new { data = new { a = 1, b = 2 } }, HttpStatusCode.OK);
