@@ -104,6 +104,23 @@ public sealed class KvV2ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Config_NegativeDeleteVersionAfter_TurnsItOffForEveryKey_AsInVault()
+    {
+        await ExpectAsync(HttpMethod.Post, "v1/secret/metadata/timed", new { delete_version_after = "1h" }, HttpStatusCode.NoContent);
+        await ExpectAsync(HttpMethod.Post, "v1/secret/config", new { delete_version_after = "-5m" }, HttpStatusCode.NoContent);
+        Assert.Equal("-1s", (await ExpectAsync(HttpMethod.Get, "v1/secret/config", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("delete_version_after").GetString());
+
+        // Off on the mount: the key's own hour does not schedule the version either.
+        var off = await ExpectAsync(HttpMethod.Put, "v1/secret/data/timed", new { data = new { a = 1 } }, HttpStatusCode.OK);
+        Assert.Equal("", off.GetProperty("data").GetProperty("deletion_time").GetString());
+
+        await ExpectAsync(HttpMethod.Post, "v1/secret/config", new { delete_version_after = "0s" }, HttpStatusCode.NoContent);
+        var on = await ExpectAsync(HttpMethod.Put, "v1/secret/data/timed", new { data = new { a = 2 } }, HttpStatusCode.OK);
+        Assert.NotEqual("", on.GetProperty("data").GetProperty("deletion_time").GetString());
+        Assert.Equal("max_versions must not be negative", await ErrorAsync(HttpMethod.Post, "v1/secret/config", new { max_versions = -1 }, HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
     public async Task Patch_NeedsMergePatchContentType_AndMissingSecretIs404()
     {
         await ExpectAsync(HttpMethod.Put, "v1/secret/data/p", new { data = new { a = 1, b = 2 } }, HttpStatusCode.OK);
