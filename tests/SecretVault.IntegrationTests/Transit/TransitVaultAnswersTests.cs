@@ -25,7 +25,7 @@ public sealed class TransitVaultAnswersTests
     }
 
     [Fact]
-    public async Task RandomAndHash_RefuseWithVaultsMessages()
+    public async Task RandomHashAndDatakey_RefuseWithVaultsMessages()
     {
         var (server, root) = await StartAsync();
         await using var _ = server;
@@ -35,6 +35,12 @@ public sealed class TransitVaultAnswersTests
         Assert.Equal(["\"bytes\" should be less than 131072"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/random/131073", new { }));
         Assert.Equal(["unsupported encoding format \"b32\"; must be \"hex\" or \"base64\""], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/random", new { format = "b32" }));
         await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/random/131072", new { }, HttpStatusCode.OK);
+
+        // datakey: the path's type, then the key, then the bits.
+        Assert.Equal(["Invalid path, must be 'plaintext' or 'wrapped'"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/datakey/raw/none", new { bits = 100 }));
+        Assert.Equal(["encryption key not found"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/datakey/plaintext/none", new { bits = 100 }));
+        await ExpectAsync(server, root, HttpMethod.Post, "v1/transit/keys/k", new { }, HttpStatusCode.OK);
+        Assert.Equal(["invalid bit length"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/datakey/plaintext/k", new { bits = 100 }));
 
         // Vault checks the input before the format and the algorithm.
         Assert.Equal(["input missing"], await ExpectErrorsAsync(server, root, HttpMethod.Post, "v1/transit/hash/md5", new { format = "octal" }));
