@@ -193,7 +193,7 @@ public sealed class EncryptDecryptTests
         var wrapped = await _t.WriteAsync("datakey/wrapped/k");
         Assert.False(wrapped.TryGetProperty("plaintext", out _));
         Assert.Equal(32, Convert.FromBase64String((await _t.WriteAsync("decrypt/k", new { ciphertext = wrapped.GetProperty("ciphertext").GetString() })).GetProperty("plaintext").GetString()!).Length);
-        Assert.Equal("invalid bits value: must be 128, 256 or 512", await _t.WriteErrorAsync("datakey/plaintext/k", new { bits = 100 }));
-        Assert.Equal("invalid type: must be plaintext or wrapped", await _t.WriteErrorAsync("datakey/other/k"));
+        Assert.Equal("invalid bit length", await _t.WriteErrorAsync("datakey/plaintext/k", new { bits = 100 }));
+        Assert.Equal("Invalid path, must be 'plaintext' or 'wrapped'", await _t.WriteErrorAsync("datakey/other/k"));
     }
 }

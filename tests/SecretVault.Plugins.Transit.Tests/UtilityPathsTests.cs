@@ -25,6 +25,7 @@ public sealed class UtilityPathsTests
     [Fact]
     public async Task Hash_BadInput_Is400()
     {
+        Assert.Equal("input missing", await _t.WriteErrorAsync("hash/md5", new { }));
         Assert.Equal("unsupported algorithm md5", await _t.WriteErrorAsync("hash/md5", new { input = "YQ==" }));
         Assert.Equal("unsupported algorithm sha1", await _t.WriteErrorAsync("hash/sha1", new { input = "YQ==" }));
         Assert.Equal("failed to base64-decode input", await _t.WriteErrorAsync("hash", new { input = "@@" }));
@@ -49,8 +50,9 @@ public sealed class UtilityPathsTests
     [Fact]
     public async Task Random_OutOfRange_Is400()
     {
-        Assert.Equal("bytes must be between 1 and 131072", await _t.WriteErrorAsync("random/0"));
-        Assert.Equal("bytes must be between 1 and 131072", await _t.WriteErrorAsync("random", new { bytes = 200000 }));
-        Assert.Equal("unsupported encoding format b32; must be \"hex\" or \"base64\"", await _t.WriteErrorAsync("random", new { format = "b32" }));
+        Assert.Equal("\"bytes\" cannot be less than 1", await _t.WriteErrorAsync("random/0"));
+        Assert.Equal("\"bytes\" cannot be less than 1", await _t.WriteErrorAsync("random", new { bytes = -1 }));
+        Assert.Equal("\"bytes\" should be less than 131072", await _t.WriteErrorAsync("random", new { bytes = 200000 }));
+        Assert.Equal("unsupported encoding format \"b32\"; must be \"hex\" or \"base64\"", await _t.WriteErrorAsync("random", new { format = "b32" }));
     }
 }

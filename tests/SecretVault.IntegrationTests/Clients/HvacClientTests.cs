@@ -29,7 +29,7 @@ public sealed class HvacClientTests
         await server.UnsealAsync(keys[1]);
         var results = await RunScriptAsync("hvac_generate_root_flow.py", server.Address.ToString().TrimEnd('/'), root, keys[2], keys[0]);
         Assert.False(results.GetProperty("started_before").GetBoolean());
-        Assert.Equal(37, results.GetProperty("otp_length").GetInt32());
+        Assert.Equal(28, results.GetProperty("otp_length").GetInt32());
         Assert.True(results.GetProperty("otp_matches_length").GetBoolean());
         Assert.Equal(2, results.GetProperty("required").GetInt32());
         Assert.Equal(1, results.GetProperty("progress_after_one").GetInt32());

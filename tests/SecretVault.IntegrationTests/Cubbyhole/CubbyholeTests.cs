@@ -53,6 +53,19 @@ public sealed class CubbyholeTests
     }
 
     [Fact]
+    public async Task Cubbyhole_EmptyBodyIs500AsVault_MissingTargetsRead404AndDelete204()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+
+        // Vault's cubbyhole answers an empty write with a plain error, which its core sends as 500; nothing is written.
+        Assert.Equal(["missing data fields"], await ExpectErrorsAsync(server, root, HttpMethod.Put, "v1/cubbyhole/empty", new { }, HttpStatusCode.InternalServerError));
+        await ExpectAsync(server, root, HttpMethod.Get, "v1/cubbyhole/empty", null, HttpStatusCode.NotFound);
+        await ExpectAsync(server, root, new HttpMethod("LIST"), "v1/cubbyhole", null, HttpStatusCode.NotFound);
+        await ExpectAsync(server, root, HttpMethod.Delete, "v1/cubbyhole/never", null, HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task Cubbyhole_CannotBeDisabledOrMountedAgain()
     {
         await using var server = await TestServer.StartInMemoryAsync();

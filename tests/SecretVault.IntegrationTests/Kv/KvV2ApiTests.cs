@@ -72,6 +72,55 @@ public sealed class KvV2ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckAndSet_IsASignedInteger_NegativeNeverMatches_NullIsZero()
+    {
+        // Vault decodes cas into a signed integer: -1 parses, then matches no version (an existing key or not).
+        const string mismatch = "check-and-set parameter did not match the current version";
+        Assert.Equal(mismatch, await ErrorAsync(HttpMethod.Put, "v1/secret/data/signed", new { data = new { a = 1 }, options = new { cas = -1 } }, HttpStatusCode.BadRequest));
+        await ExpectAsync(HttpMethod.Put, "v1/secret/data/signed", new { data = new { a = 1 } }, HttpStatusCode.OK);
+        Assert.Equal(mismatch, await ErrorAsync(HttpMethod.Put, "v1/secret/data/signed", new { data = new { a = 2 }, options = new { cas = -1 } }, HttpStatusCode.BadRequest));
+        Assert.Equal(mismatch, await ErrorAsync(HttpMethod.Put, "v1/secret/data/signed", new { data = new { a = 2 }, options = new { cas = "-1" } }, HttpStatusCode.BadRequest));
+        var (status, patched) = await PatchAsync("v1/secret/data/signed", """{"data":{"a":2},"options":{"cas":-1}}""", "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(mismatch, Assert.Single(patched.GetProperty("errors").EnumerateArray()).GetString());
+
+        // A null cas is Vault's zero: the write holds only while the key does not exist.
+        var nullCas = JsonDocument.Parse("""{"data":{"a":2},"options":{"cas":null}}""").RootElement;
+        Assert.Equal(mismatch, await ErrorAsync(HttpMethod.Put, "v1/secret/data/signed", nullCas, HttpStatusCode.BadRequest));
+        await ExpectAsync(HttpMethod.Put, "v1/secret/data/fresh", nullCas, HttpStatusCode.OK);
+
+        // What is not an integer still does not parse; nothing of the above wrote a version.
+        Assert.Equal("error parsing check-and-set parameter", await ErrorAsync(HttpMethod.Put, "v1/secret/data/signed", new { data = new { a = 2 }, options = new { cas = 1.5 } }, HttpStatusCode.BadRequest));
+        Assert.Equal(1, (await ExpectAsync(HttpMethod.Get, "v1/secret/metadata/signed", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("current_version").GetInt64());
+    }
+
+    [Fact]
+    public async Task Subkeys_NegativeDepth_IsAcceptedAsInVault_AndKeepsTheFirstLevel()
+    {
+        await ExpectAsync(HttpMethod.Put, "v1/secret/data/tree", new { data = new { a = 1, b = new { c = new { d = 2 } } } }, HttpStatusCode.OK);
+        var read = await ExpectAsync(HttpMethod.Get, "v1/secret/subkeys/tree?depth=-1", null, HttpStatusCode.OK);
+        Assert.Equal("""{"a":null,"b":null}""", read.GetProperty("data").GetProperty("subkeys").GetRawText());
+        await ExpectAsync(HttpMethod.Get, "v1/secret/subkeys/none?depth=-1", null, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Config_NegativeDeleteVersionAfter_TurnsItOffForEveryKey_AsInVault()
+    {
+        await ExpectAsync(HttpMethod.Post, "v1/secret/metadata/timed", new { delete_version_after = "1h" }, HttpStatusCode.NoContent);
+        await ExpectAsync(HttpMethod.Post, "v1/secret/config", new { delete_version_after = "-5m" }, HttpStatusCode.NoContent);
+        Assert.Equal("-1s", (await ExpectAsync(HttpMethod.Get, "v1/secret/config", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("delete_version_after").GetString());
+
+        // Off on the mount: the key's own hour does not schedule the version either.
+        var off = await ExpectAsync(HttpMethod.Put, "v1/secret/data/timed", new { data = new { a = 1 } }, HttpStatusCode.OK);
+        Assert.Equal("", off.GetProperty("data").GetProperty("deletion_time").GetString());
+
+        await ExpectAsync(HttpMethod.Post, "v1/secret/config", new { delete_version_after = "0s" }, HttpStatusCode.NoContent);
+        var on = await ExpectAsync(HttpMethod.Put, "v1/secret/data/timed", new { data = new { a = 2 } }, HttpStatusCode.OK);
+        Assert.NotEqual("", on.GetProperty("data").GetProperty("deletion_time").GetString());
+        Assert.Equal("max_versions must not be negative", await ErrorAsync(HttpMethod.Post, "v1/secret/config", new { max_versions = -1 }, HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
     public async Task Patch_NeedsMergePatchContentType_AndMissingSecretIs404()
     {
         await ExpectAsync(HttpMethod.Put, "v1/secret/data/p", new { data = new { a = 1, b = 2 } }, HttpStatusCode.OK);

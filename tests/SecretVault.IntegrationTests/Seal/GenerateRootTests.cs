@@ -80,9 +80,9 @@ public sealed class GenerateRootTests
         var otp = new string('a', RootTokenGeneration.OtpLength);
         Assert.Equal(["OTP string has incorrect length"], await ErrorsAsync(server, root, "v1/sys/generate-root/attempt", new { otp = "short" }));
 
-        // 37 characters but not 37 bytes: refused at the start, before any share is spent or any token minted.
-        Assert.Equal(["OTP string must be base62 (letters and digits)"], await ErrorsAsync(server, root, "v1/sys/generate-root/attempt", new { otp = "é" + new string('a', RootTokenGeneration.OtpLength - 1) }));
-        Assert.Equal(["OTP string must be base62 (letters and digits)"], await ErrorsAsync(server, root, "v1/sys/generate-root/attempt", new { otp = "-" + new string('a', RootTokenGeneration.OtpLength - 1) }));
+        // 28 characters but not 28 bytes: Vault counts bytes, so this is the wrong length, refused at the start,
+        // before any share is spent or any token minted.
+        Assert.Equal(["OTP string has incorrect length"], await ErrorsAsync(server, root, "v1/sys/generate-root/attempt", new { otp = "é" + new string('a', RootTokenGeneration.OtpLength - 1) }));
         Assert.Equal(["pgp_key is not supported by this server; use an OTP"], await ErrorsAsync(server, root, "v1/sys/generate-root/attempt", new { pgp_key = "bWFkZSB1cA==" }));
         Assert.Equal(["no root generation in progress"], await ErrorsAsync(server, root, "v1/sys/generate-root/update", new { key = keys[0], nonce = "x" }));
 
@@ -123,6 +123,49 @@ public sealed class GenerateRootTests
         await ExpectAsync(server, root, HttpMethod.Delete, "v1/sys/generate-root/attempt", null, HttpStatusCode.NoContent);
         await ExpectAsync(server, root, HttpMethod.Delete, "v1/sys/generate-root/attempt", null, HttpStatusCode.NoContent);
         Assert.False((await ExpectAsync(server, root, HttpMethod.Get, "v1/sys/generate-root/attempt", null, HttpStatusCode.OK)).GetProperty("started").GetBoolean());
+    }
+
+    [Fact]
+    public async Task OtpLength_Is28AsVaults_AClientsOwn28CharacterOtpIsAccepted_AndTheRootTokenIsHvsPlus24()
+    {
+        var (server, keys, root) = await StartAsync();
+        await using var _ = server;
+        Assert.Equal(28, root.Length);
+        Assert.Equal(28, (await ExpectAsync(server, root, HttpMethod.Get, "v1/sys/generate-root/attempt", null, HttpStatusCode.OK)).GetProperty("otp_length").GetInt32());
+
+        // A client that makes its own OTP (hvac, the vault CLI's -generate-otp) uses Vault's 28; 37 is not a Vault length.
+        Assert.Equal(["OTP string has incorrect length"], await ErrorsAsync(server, root, "v1/sys/generate-root/attempt", new { otp = new string('a', 37) }));
+        const string otp = "Zq3uVb8XcN1mKp0LrT7wYe5oHs2D";
+        var nonce = (await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/generate-root/attempt", new { otp }, HttpStatusCode.OK)).GetProperty("nonce").GetString()!;
+        JsonElement done = default;
+        foreach (var key in keys.Take(3))
+        {
+            done = await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/generate-root/update", new { key, nonce }, HttpStatusCode.OK);
+        }
+
+        var token = (await ExpectAsync(server, null, HttpMethod.Post, "v1/sys/decode-token", new { encoded_token = done.GetProperty("encoded_token").GetString(), otp }, HttpStatusCode.OK)).GetProperty("data").GetProperty("token").GetString()!;
+        Assert.Matches("^hvs\\.[0-9A-Za-z]{24}$", token);
+        await ExpectAsync(server, token, HttpMethod.Get, "v1/auth/token/lookup-self", null, HttpStatusCode.OK);
+
+        // Vault takes any OTP of 28 bytes, not only base62 ones (the CLI's are base62); 26 ASCII and one 2-byte character too.
+        foreach (var other in new[] { "-_.~" + new string('x', 24), "é" + new string('y', 26) })
+        {
+            await ExpectAsync(server, root, HttpMethod.Delete, "v1/sys/generate-root/attempt", null, HttpStatusCode.NoContent);
+            var attempt = (await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/generate-root/attempt", new { otp = other }, HttpStatusCode.OK)).GetProperty("nonce").GetString()!;
+            foreach (var key in keys.Take(3))
+            {
+                done = await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/generate-root/update", new { key, nonce = attempt }, HttpStatusCode.OK);
+            }
+
+            var minted = (await ExpectAsync(server, null, HttpMethod.Post, "v1/sys/decode-token", new { encoded_token = done.GetProperty("encoded_token").GetString(), otp = other }, HttpStatusCode.OK)).GetProperty("data").GetProperty("token").GetString()!;
+            Assert.Matches("^hvs\\.[0-9A-Za-z]{24}$", minted);
+        }
+
+        // Service tokens have the same length; batch tokens keep their prefix and are longer.
+        var service = (await ExpectAsync(server, root, HttpMethod.Post, "v1/auth/token/create", new { }, HttpStatusCode.OK)).GetProperty("auth").GetProperty("client_token").GetString()!;
+        Assert.Matches("^hvs\\.[0-9A-Za-z]{24}$", service);
+        var batch = (await ExpectAsync(server, root, HttpMethod.Post, "v1/auth/token/create", new { type = "batch", policies = new[] { "default" } }, HttpStatusCode.OK)).GetProperty("auth").GetProperty("client_token").GetString()!;
+        Assert.Matches("^hvb\\.[0-9A-Za-z]{33}$", batch);
     }
 
     [Fact]

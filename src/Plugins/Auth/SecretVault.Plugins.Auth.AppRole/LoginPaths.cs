@@ -73,9 +73,10 @@ internal sealed class LoginPaths
                 metadata[key] = value;
             }
 
+            // Kept as given on the secret ID; the token holds them parsed, as Vault's (a /32 is the bare address).
             if (entry.TokenBoundCidrs.Count > 0)
             {
-                tokenCidrs = entry.TokenBoundCidrs;
+                tokenCidrs = TokenFields.ParseCidrs("token_bound_cidrs", entry.TokenBoundCidrs);
             }
 
             internalData["secret_id_accessor"] = entry.Accessor;

@@ -125,7 +125,7 @@ internal sealed class RolePaths
         role = role with
         {
             BindSecretId = data.Has("bind_secret_id") ? data.GetBool("bind_secret_id") : role.BindSecretId,
-            SecretIdBoundCidrs = cidrField is null ? role.SecretIdBoundCidrs : TokenFields.ParseCidrs(cidrField, data.GetStrings(cidrField)),
+            SecretIdBoundCidrs = cidrField is null ? role.SecretIdBoundCidrs : CidrBlocks.AsGiven(data, cidrField),
             SecretIdNumUses = data.Has("secret_id_num_uses") ? NonNegativeInt(data, "secret_id_num_uses") : role.SecretIdNumUses,
             SecretIdTtl = data.Has("secret_id_ttl") ? NonNegativeDuration(data, "secret_id_ttl") : role.SecretIdTtl,
             LocalSecretIds = LocalSecretIds(existing, data),

@@ -18,7 +18,7 @@ internal sealed class RolePropertyPaths
         new("token-ttl", "token_ttl", null, r => TokenData(r, "token_ttl"), WithToken, r => r with { Token = r.Token with { TokenTtl = TimeSpan.Zero, TtlAliasSet = false } }),
         new("token-max-ttl", "token_max_ttl", null, r => TokenData(r, "token_max_ttl"), WithToken, r => r with { Token = r.Token with { TokenMaxTtl = TimeSpan.Zero, MaxTtlAliasSet = false } }),
         new("bind-secret-id", "bind_secret_id", null, r => One("bind_secret_id", r.BindSecretId), (r, d) => r with { BindSecretId = d.GetBool("bind_secret_id") }, r => r with { BindSecretId = true }),
-        new("secret-id-bound-cidrs", "secret_id_bound_cidrs", null, r => One("secret_id_bound_cidrs", r.SecretIdBoundCidrs.ToArray()), (r, d) => r with { SecretIdBoundCidrs = TokenFields.ParseCidrs("secret_id_bound_cidrs", d.GetStrings("secret_id_bound_cidrs")) }, r => r with { SecretIdBoundCidrs = [] }),
+        new("secret-id-bound-cidrs", "secret_id_bound_cidrs", null, r => One("secret_id_bound_cidrs", r.SecretIdBoundCidrs.ToArray()), (r, d) => r with { SecretIdBoundCidrs = CidrBlocks.AsGiven(d, "secret_id_bound_cidrs") }, r => r with { SecretIdBoundCidrs = [] }),
         new("token-bound-cidrs", "token_bound_cidrs", null, r => TokenData(r, "token_bound_cidrs"), WithToken, r => r with { Token = r.Token with { TokenBoundCidrs = [], BoundCidrsAliasSet = false } }),
         new("period", "token_period", "period", r => TokenData(r, "token_period", "period"), WithToken, r => r with { Token = r.Token with { TokenPeriod = TimeSpan.Zero, PeriodAliasSet = false } }),
         new("token-num-uses", "token_num_uses", null, r => TokenData(r, "token_num_uses"), WithToken, r => r with { Token = r.Token with { TokenNumUses = 0 } }),

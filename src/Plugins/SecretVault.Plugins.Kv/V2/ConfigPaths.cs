@@ -14,7 +14,7 @@ internal static class ConfigPaths
         {
             ["max_versions"] = new(FieldType.Int, "Versions kept per key unless the key says otherwise; 0 means 10."),
             ["cas_required"] = new(FieldType.Bool, "Every write on the mount must carry options.cas."),
-            ["delete_version_after"] = new(FieldType.Duration, "Soft-delete each version this long after it was written; 0 means never."),
+            ["delete_version_after"] = new(FieldType.Duration, "Soft-delete each version this long after it was written; 0 means never; negative turns it off for every key."),
         },
         Operations = new Dictionary<Operation, PathHandler>
         {
@@ -32,11 +32,14 @@ internal static class ConfigPaths
             {
                 var config = await backend.GetConfigAsync(request.RequiredStorage, ct).ConfigureAwait(false);
                 var maxVersions = data.Has("max_versions") ? data.GetInt("max_versions") : config.MaxVersions;
-                var deleteAfter = data.Has("delete_version_after") ? (long)data.GetDuration("delete_version_after").TotalSeconds : config.DeleteVersionAfterSeconds;
-                if (maxVersions < 0 || deleteAfter < 0)
+                if (maxVersions < 0)
                 {
-                    throw LogicalException.BadRequest("max_versions and delete_version_after must not be negative");
+                    throw LogicalException.BadRequest("max_versions must not be negative");
                 }
+
+                // As Vault: a negative delete_version_after is stored as -1s and turns the keys' own settings off too.
+                var deleteAfter = data.Has("delete_version_after") ? (long)data.GetDuration("delete_version_after").TotalSeconds : config.DeleteVersionAfterSeconds;
+                deleteAfter = Math.Max(deleteAfter, KvConfigEntry.DeleteVersionAfterDisabled);
 
                 await backend.SetConfigAsync(request.RequiredStorage, config with
                 {

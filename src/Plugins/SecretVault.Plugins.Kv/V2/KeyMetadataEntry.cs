@@ -58,11 +58,15 @@ public sealed class KeyMetadataEntry
         return (CurrentVersion, pruned);
     }
 
-    /// <summary>When a version created at <paramref name="created"/> is deleted on schedule: the shorter of the key's and the mount's delete_version_after, if either is set.</summary>
+    /// <summary>
+    /// When a version created at <paramref name="created"/> is deleted on schedule: the shorter of the key's and the
+    /// mount's delete_version_after, if either is set, and never while the mount has turned it off.
+    /// </summary>
     public DateTimeOffset? ScheduledDeletion(DateTimeOffset created, long mountDeleteVersionAfterSeconds)
     {
         var seconds = (DeleteVersionAfterSeconds, mountDeleteVersionAfterSeconds) switch
         {
+            (_, < 0) => 0,
             (> 0, > 0) => Math.Min(DeleteVersionAfterSeconds, mountDeleteVersionAfterSeconds),
             (> 0, _) => DeleteVersionAfterSeconds,
             (_, > 0) => mountDeleteVersionAfterSeconds,

@@ -14,8 +14,11 @@ public sealed record KvConfigEntry
 
     public bool CasRequired { get; init; }
 
-    /// <summary>Whole seconds; 0 means never.</summary>
+    /// <summary>Whole seconds; 0 means never; <see cref="DeleteVersionAfterDisabled"/> turns every key's own setting off too.</summary>
     public long DeleteVersionAfterSeconds { get; init; }
+
+    /// <summary>Vault's "disabled" delete_version_after (-1s), which any negative value written to config becomes.</summary>
+    public const long DeleteVersionAfterDisabled = -1;
 
     /// <summary>The versions kept when neither the key nor the mount sets a number, as in Vault.</summary>
     public const long DefaultMaxVersions = 10;

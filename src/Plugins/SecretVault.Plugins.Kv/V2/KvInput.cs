@@ -45,15 +45,18 @@ internal static class KvInput
             throw NotAMap("options");
         }
 
-        if (!options.TryGetProperty("cas", out var cas) || cas.ValueKind == JsonValueKind.Null)
+        if (!options.TryGetProperty("cas", out var cas))
         {
             return null;
         }
 
+        // Vault decodes cas into a signed integer: a negative one parses and then matches no version, and a null one
+        // decodes to 0 (the key must not exist yet).
         return cas.ValueKind switch
         {
-            JsonValueKind.Number when cas.TryGetInt64(out var n) && n >= 0 => n,
-            JsonValueKind.String when long.TryParse(cas.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) => n,
+            JsonValueKind.Null => 0,
+            JsonValueKind.Number when cas.TryGetInt64(out var n) => n,
+            JsonValueKind.String when long.TryParse(cas.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n) => n,
             _ => throw LogicalException.BadRequest("error parsing check-and-set parameter"),
         };
     }

@@ -19,12 +19,8 @@ internal static class SubkeysPaths
         {
             [Operation.Read] = async (request, data, ct) =>
             {
+                // As Vault, a negative depth is accepted and stops at the first level (no level is below it).
                 var depth = data.GetInt("depth");
-                if (depth < 0)
-                {
-                    throw LogicalException.BadRequest("depth must not be negative");
-                }
-
                 var read = await backend.HandleRequestAsync(request with { Operation = Operation.Read, Path = "data/" + data.GetString("path"), Data = VersionOnly(request) }, ct).ConfigureAwait(false);
                 if (read?.Data is not { } found)
                 {

@@ -5,7 +5,7 @@ namespace SecretVault.Plugins.Kv.V2;
 /// <summary>A secret's structure without its values: leaves (and keys at the depth limit) become null.</summary>
 public static class SubkeysView
 {
-    /// <summary>The structure of <paramref name="data"/>; <paramref name="depth"/> 0 means no limit.</summary>
+    /// <summary>The structure of <paramref name="data"/>; <paramref name="depth"/> 0 means no limit, and below 1 keeps the first level only.</summary>
     public static Dictionary<string, object?> Of(JsonElement data, long depth) => Walk(data, 1, depth);
 
     private static Dictionary<string, object?> Walk(JsonElement node, long level, long depth)

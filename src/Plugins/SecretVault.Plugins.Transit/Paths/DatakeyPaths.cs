@@ -25,19 +25,20 @@ internal static class DatakeyPaths
             {
                 [Operation.Update] = async (request, data, ct) =>
                 {
+                    // Vault's order and words: the path's type, then the key, then the bits.
                     var kind = data.GetString("plaintext");
                     if (kind is not ("plaintext" or "wrapped"))
                     {
-                        throw LogicalException.BadRequest("invalid type: must be plaintext or wrapped");
-                    }
-
-                    var bits = data.GetInt("bits");
-                    if (bits is not (128 or 256 or 512))
-                    {
-                        throw LogicalException.BadRequest("invalid bits value: must be 128, 256 or 512");
+                        throw LogicalException.BadRequest("Invalid path, must be 'plaintext' or 'wrapped'");
                     }
 
                     var policy = await backend.RequireKeyAsync(request, data.GetString("name"), ct).ConfigureAwait(false);
+                    var bits = data.GetInt("bits");
+                    if (bits is not (128 or 256 or 512))
+                    {
+                        throw LogicalException.BadRequest("invalid bit length");
+                    }
+
                     var newKey = RandomNumberGenerator.GetBytes((int)bits / 8);
                     try
                     {

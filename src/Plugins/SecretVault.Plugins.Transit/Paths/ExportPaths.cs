@@ -116,9 +116,9 @@ internal static class ExportPaths
         var now = backend.Time.GetUtcNow();
         var policy = await backend.Keys.UpdateAsync(request.RequiredStorage, name, current => current switch
         {
-            null => throw LogicalException.BadRequest("no such key"),
-            { Exportable: false } => throw LogicalException.BadRequest("exporting is disallowed on the policy"),
-            { AllowPlaintextBackup: false } => throw LogicalException.BadRequest("plaintext backup is disallowed on the policy"),
+            null => throw VaultInternalError($"key \"{name}\" not found"),
+            { Exportable: false } => throw VaultInternalError("exporting is disallowed on the policy"),
+            { AllowPlaintextBackup: false } => throw VaultInternalError("plaintext backup is disallowed on the policy"),
             _ => current with { BackupTime = now, BackupVersion = current.LatestVersion },
         }, ct).ConfigureAwait(false);
         var blob = JsonSerializer.SerializeToUtf8Bytes(new KeyBackup(policy!));
@@ -139,8 +139,12 @@ internal static class ExportPaths
         var now = backend.Time.GetUtcNow();
         await backend.Keys.UpdateAsync(request.RequiredStorage, name, current =>
             current is not null && !force
-                ? throw LogicalException.BadRequest($"key \"{name}\" already exists")
+                ? throw VaultInternalError($"key \"{name}\" already exists")
                 : restored with { Name = name, RestoreTime = now, RestoreVersion = restored.LatestVersion }, ct).ConfigureAwait(false);
         return null;
     }
+
+    // Vault's transit answers these refusals of backup and restore with plain errors, which its core sends as 500;
+    // clients written against it expect that code (the message is the same).
+    private static LogicalException VaultInternalError(string message) => new(500, message);
 }

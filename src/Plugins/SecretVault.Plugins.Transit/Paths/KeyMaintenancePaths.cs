@@ -24,7 +24,16 @@ internal static class KeyMaintenancePaths
             },
             Operations = new Dictionary<Operation, PathHandler>
             {
-                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, p => Configure(p, data), ct),
+                [Operation.Update] = async (request, data, ct) =>
+                {
+                    var response = await ChangeAsync(backend, request, data, name => $"no existing key named {name} could be found", p => Configure(p, data), ct).ConfigureAwait(false);
+                    if (data.Has("min_decryption_version") && data.GetInt("min_decryption_version") == 0)
+                    {
+                        response!.Warnings.Add("since Vault 0.3, transit key numbering starts at 1; forcing minimum to 1");
+                    }
+
+                    return response;
+                },
             },
             HelpSynopsis = "Configure a named key.",
         };
@@ -34,7 +43,7 @@ internal static class KeyMaintenancePaths
             Fields = new Dictionary<string, FieldSchema>(StringComparer.Ordinal) { ["name"] = new(FieldType.String, "Name of the key.") },
             Operations = new Dictionary<Operation, PathHandler>
             {
-                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, backend.Rotate, ct),
+                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, _ => "key not found", backend.Rotate, ct),
             },
             HelpSynopsis = "Add a new version to a key; new encryptions use it, old ciphertexts still decrypt.",
         };
@@ -44,20 +53,22 @@ internal static class KeyMaintenancePaths
             Fields = new Dictionary<string, FieldSchema>(StringComparer.Ordinal)
             {
                 ["name"] = new(FieldType.String, "Name of the key."),
-                ["min_available_version"] = new(FieldType.Int, "Versions below this are deleted for good.") { Required = true },
+                ["min_available_version"] = new(FieldType.Int, "Versions below this are deleted for good."),
             },
             Operations = new Dictionary<Operation, PathHandler>
             {
-                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, p => Trim(p, data.GetInt("min_available_version")), ct),
+                [Operation.Update] = (request, data, ct) => ChangeAsync(backend, request, data, _ => "invalid key name", p => Trim(p, data), ct),
             },
             HelpSynopsis = "Delete the versions of a key below a version.",
         };
     }
 
-    private static async Task<LogicalResponse?> ChangeAsync(TransitBackend backend, LogicalRequest request, FieldData data, Func<KeyPolicy, KeyPolicy> change, CancellationToken ct)
+    // Each path names a missing key in Vault's own words (config, rotate and trim each have theirs).
+    private static async Task<LogicalResponse?> ChangeAsync(TransitBackend backend, LogicalRequest request, FieldData data, Func<string, string> missing, Func<KeyPolicy, KeyPolicy> change, CancellationToken ct)
     {
-        var policy = await backend.Keys.UpdateAsync(request.RequiredStorage, data.GetString("name"), current =>
-            current is null ? throw LogicalException.BadRequest("no such key") : change(current), ct).ConfigureAwait(false);
+        var name = data.GetString("name");
+        var policy = await backend.Keys.UpdateAsync(request.RequiredStorage, name, current =>
+            current is null ? throw LogicalException.BadRequest(missing(name)) : change(current), ct).ConfigureAwait(false);
         return LogicalResponse.WithData(KeyInfo.Build(policy!));
     }
 
@@ -66,24 +77,20 @@ internal static class KeyMaintenancePaths
         var next = policy;
         if (data.Has("min_decryption_version"))
         {
-            var min = data.GetInt("min_decryption_version");
-            if (min < 0 || min > policy.LatestVersion)
+            // As Vault: versions start at 1, so 0 means 1 (the path adds Vault's warning).
+            var min = Math.Max(NotNegative(data, "min_decryption_version", "min decryption version cannot be negative"), 1);
+            if (min != policy.MinDecryptionVersion && min > policy.LatestVersion)
             {
                 throw LogicalException.BadRequest($"cannot set min decryption version of {min}, latest key version is {policy.LatestVersion}");
             }
 
-            if (min > 0 && min < policy.MinAvailableVersion)
-            {
-                throw LogicalException.BadRequest($"cannot set min decryption version of {min} below the minimum available version {policy.MinAvailableVersion}");
-            }
-
-            next = min > 0 ? next with { MinDecryptionVersion = (int)min } : next;
+            next = next with { MinDecryptionVersion = (int)min };
         }
 
         if (data.Has("min_encryption_version"))
         {
-            var min = data.GetInt("min_encryption_version");
-            if (min < 0 || min > policy.LatestVersion)
+            var min = NotNegative(data, "min_encryption_version", "min encryption version cannot be negative");
+            if (min != policy.MinEncryptionVersion && min > policy.LatestVersion)
             {
                 throw LogicalException.BadRequest($"cannot set min encryption version of {min}, latest key version is {policy.LatestVersion}");
             }
@@ -93,29 +100,18 @@ internal static class KeyMaintenancePaths
 
         if (next.MinEncryptionVersion > 0 && next.MinEncryptionVersion < next.MinDecryptionVersion)
         {
-            throw LogicalException.BadRequest("min encryption version should not be less than min decryption version");
+            throw LogicalException.BadRequest($"cannot set min encryption/decryption values; min encryption version of {next.MinEncryptionVersion} must be greater than or equal to min decryption version of {next.MinDecryptionVersion}");
         }
 
-        if (data.Has("exportable"))
+        // One-way flags: as Vault, a request to unset one is accepted and leaves it set.
+        if (data.Has("exportable") && data.GetBool("exportable"))
         {
-            var exportable = data.GetBool("exportable");
-            if (policy.Exportable && !exportable)
-            {
-                throw LogicalException.BadRequest("exportable key flag cannot be disabled once set");
-            }
-
-            next = next with { Exportable = exportable };
+            next = next with { Exportable = true };
         }
 
-        if (data.Has("allow_plaintext_backup"))
+        if (data.Has("allow_plaintext_backup") && data.GetBool("allow_plaintext_backup"))
         {
-            var allow = data.GetBool("allow_plaintext_backup");
-            if (policy.AllowPlaintextBackup && !allow)
-            {
-                throw LogicalException.BadRequest("allow_plaintext_backup cannot be disabled once set");
-            }
-
-            next = next with { AllowPlaintextBackup = allow };
+            next = next with { AllowPlaintextBackup = true };
         }
 
         if (data.Has("deletion_allowed"))
@@ -130,34 +126,48 @@ internal static class KeyMaintenancePaths
             next = next with { AutoRotatePeriodSeconds = (long)period.TotalSeconds };
         }
 
+        // As Vault, only a change is held to the trimmed versions: neither minimum may fall below them.
+        if (next != policy && next.MinAvailableVersion > next.MinEncryptionVersion)
+        {
+            throw LogicalException.BadRequest("min encryption version should not be less than min available version");
+        }
+
+        if (next != policy && next.MinAvailableVersion > next.MinDecryptionVersion)
+        {
+            throw LogicalException.BadRequest("min decryption version should not be less then min available version");
+        }
+
         return next;
     }
 
-    private static KeyPolicy Trim(KeyPolicy policy, long minAvailable)
+    private static long NotNegative(FieldData data, string field, string message)
     {
-        if (minAvailable <= 0)
+        var value = data.GetInt(field);
+        return value < 0 ? throw LogicalException.BadRequest(message) : value;
+    }
+
+    // Vault's checks, in Vault's order and words.
+    private static KeyPolicy Trim(KeyPolicy policy, FieldData data)
+    {
+        if (!data.Has("min_available_version"))
         {
-            throw LogicalException.BadRequest("invalid min_available_version provided");
+            throw LogicalException.BadRequest("missing min_available_version");
         }
 
-        if (policy.MinEncryptionVersion == 0)
+        var minAvailable = data.GetInt("min_available_version");
+        var refusal = minAvailable switch
         {
-            throw LogicalException.BadRequest("minimum encryption version must be set before trimming (0 means the latest and could change)");
-        }
-
-        if (minAvailable > policy.MinEncryptionVersion)
+            _ when minAvailable < policy.MinAvailableVersion => "minimum available version cannot be decremented",
+            _ when policy.MinEncryptionVersion == 0 => "minimum available version cannot be set when minimum encryption version is not set",
+            _ when minAvailable > policy.MinEncryptionVersion => "minimum available version cannot be greater than minmum encryption version",
+            _ when minAvailable > policy.MinDecryptionVersion => "minimum available version cannot be greater than minimum decryption version",
+            < 0 => "minimum available version cannot be negative",
+            0 => "minimum available version should be positive",
+            _ => null,
+        };
+        if (refusal is not null)
         {
-            throw LogicalException.BadRequest("cannot set min available version to be greater than the min encryption version");
-        }
-
-        if (minAvailable > policy.MinDecryptionVersion)
-        {
-            throw LogicalException.BadRequest("cannot set min available version to be greater than the min decryption version");
-        }
-
-        if (minAvailable < policy.MinAvailableVersion)
-        {
-            throw LogicalException.BadRequest("minimum available version cannot be decremented");
+            throw LogicalException.BadRequest(refusal);
         }
 
         var versions = new SortedDictionary<int, KeyVersion>(policy.Versions.Where(v => v.Key >= minAvailable).ToDictionary());

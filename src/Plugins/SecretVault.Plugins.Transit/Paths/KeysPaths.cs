@@ -50,7 +50,8 @@ internal static class KeysPaths
                     var name = data.GetString("name");
                     await backend.Keys.UpdateAsync(request.RequiredStorage, name, current => current switch
                     {
-                        null => throw LogicalException.BadRequest("could not delete key; not found"),
+                        // Vault prefixes every refusal of a delete with the key's name.
+                        null => throw LogicalException.BadRequest($"error deleting policy {name}: could not delete key; not found"),
                         { DeletionAllowed: false } => throw LogicalException.BadRequest($"error deleting policy {name}: deletion is not allowed for this key"),
                         _ => null,
                     }, ct).ConfigureAwait(false);

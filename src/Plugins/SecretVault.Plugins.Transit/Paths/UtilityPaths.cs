@@ -32,9 +32,14 @@ internal static class UtilityPaths
                         throw LogicalException.BadRequest("error parsing url-set byte count");
                     }
 
-                    if (count is < 1 or > MaxRandomBytes)
+                    if (count < 1)
                     {
-                        throw LogicalException.BadRequest($"bytes must be between 1 and {MaxRandomBytes}");
+                        throw LogicalException.BadRequest("\"bytes\" cannot be less than 1");
+                    }
+
+                    if (count > MaxRandomBytes)
+                    {
+                        throw LogicalException.BadRequest($"\"bytes\" should be less than {MaxRandomBytes}");
                     }
 
                     var bytes = RandomNumberGenerator.GetBytes((int)count);
@@ -60,14 +65,15 @@ internal static class UtilityPaths
             {
                 [Operation.Update] = (request, data, ct) =>
                 {
-                    var algorithm = DigestAlgorithms.Get(data.Has("urlalgorithm") ? data.GetString("urlalgorithm") : data.GetString("algorithm"));
+                    // Vault's order and words: the input, then the format, then the algorithm.
+                    var input = new BatchItem(request.Data).RequiredBase64("input", "input missing");
                     var format = data.GetString("format");
                     if (format is not ("hex" or "base64"))
                     {
                         throw LogicalException.BadRequest($"unsupported encoding format {format}; must be \"hex\" or \"base64\"");
                     }
 
-                    var input = new BatchItem(request.Data).RequiredBase64("input", "missing input");
+                    var algorithm = DigestAlgorithms.Get(data.Has("urlalgorithm") ? data.GetString("urlalgorithm") : data.GetString("algorithm"));
                     return Task.FromResult<LogicalResponse?>(LogicalResponse.WithData(new Dictionary<string, object?>
                     {
                         ["sum"] = Encode(algorithm.Hash(input), format, "hex"),
@@ -78,10 +84,11 @@ internal static class UtilityPaths
         };
     }
 
+    // Only random reaches the refusal (hash checks its format first); Vault's random quotes the format there.
     private static string Encode(byte[] bytes, string format, string fallback) => (format == "" ? fallback : format) switch
     {
         "hex" => Convert.ToHexStringLower(bytes),
         "base64" => Convert.ToBase64String(bytes),
-        _ => throw LogicalException.BadRequest($"unsupported encoding format {format}; must be \"hex\" or \"base64\""),
+        _ => throw LogicalException.BadRequest($"unsupported encoding format \"{format}\"; must be \"hex\" or \"base64\""),
     };
 }

@@ -73,9 +73,10 @@ public sealed class CubbyholeBackend : FrameworkBackend
             throw LogicalException.BadRequest("cannot write to a path ending in '/'");
         }
 
+        // Vault's cubbyhole refuses an empty body with a plain error, which its core answers with 500 (KV v1 says 400).
         if (request.Data.Count == 0)
         {
-            throw LogicalException.BadRequest("missing data fields");
+            throw new LogicalException(500, "missing data fields");
         }
 
         await (await ViewAsync(request, ct).ConfigureAwait(false)).PutAsync(request.Path, JsonSerializer.SerializeToUtf8Bytes(request.Data), ct).ConfigureAwait(false);

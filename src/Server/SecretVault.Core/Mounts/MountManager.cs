@@ -221,7 +221,7 @@ public sealed class MountManager : ILifecycleParticipant
 
     private ILogicalBackend CreateBackend(MountEntry mount)
     {
-        var factory = _catalog.Find(mount.Type, mount.Kind)
+        var factory = _catalog.Find(MountTypes.PluginOf(mount.Type), mount.Kind)
             ?? throw LogicalException.BadRequest($"plugin not found in the catalog: {mount.Type}");
         return factory.Create(new BackendContext
         {
@@ -233,10 +233,10 @@ public sealed class MountManager : ILifecycleParticipant
 
     private static (string Type, IReadOnlyDictionary<string, string>? Options) NormalizeType(string type, IReadOnlyDictionary<string, string>? options) => type switch
     {
-        "kv-v1" => ("kv", new Dictionary<string, string>(options ?? new Dictionary<string, string>()) { ["version"] = "1" }),
-        "kv-v2" => ("kv", new Dictionary<string, string>(options ?? new Dictionary<string, string>()) { ["version"] = "2" }),
+        "kv-v1" => (MountTypes.Kv, new Dictionary<string, string>(options ?? new Dictionary<string, string>()) { ["version"] = "1" }),
+        "kv-v2" => (MountTypes.Kv, new Dictionary<string, string>(options ?? new Dictionary<string, string>()) { ["version"] = "2" }),
         "" => throw LogicalException.BadRequest("backend type must be specified as a string"),
-        "kv" => (type, options),
+        MountTypes.Kv => (type, options),
         _ when options?.ContainsKey("version") == true => throw LogicalException.BadRequest($"secrets engine \"{type}\" does not allow setting a version"),
         _ => (type, options),
     };

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using SecretVault.Core.Tokens;
 using SecretVault.Sdk.Logical;
@@ -42,15 +43,11 @@ public sealed partial class RootTokenGeneration : KeyHolderCeremony
             throw LogicalException.BadRequest("pgp_key is not supported by this server; use an OTP");
         }
 
-        if (otp.Length > 0 && otp.Length != OtpLength)
+        // As Vault: the pad is the OTP's bytes, so any OTP of the token's length in bytes will do (the XOR then
+        // lines up byte for byte); what the OTP is made of is the client's choice.
+        if (otp.Length > 0 && Encoding.UTF8.GetByteCount(otp) != OtpLength)
         {
             throw LogicalException.BadRequest("OTP string has incorrect length");
-        }
-
-        // One byte per character, as the token's: any other character would make the pad and the token differ in length.
-        if (!otp.All(c => Base62.Contains(c, StringComparison.Ordinal)))
-        {
-            throw LogicalException.BadRequest("OTP string must be base62 (letters and digits)");
         }
 
         return await StepAsync(config =>

@@ -184,7 +184,7 @@ public sealed class MountPaths
         var merged = new Dictionary<string, string>(mount.Options ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         foreach (var (key, value) in changes)
         {
-            if (key == "version" && mount.Type == "kv" && merged.TryGetValue("version", out var old) && old == "2" && value == "1")
+            if (key == "version" && MountTypes.PluginOf(mount.Type) == MountTypes.Kv && merged.TryGetValue("version", out var old) && old == "2" && value == "1")
             {
                 throw LogicalException.BadRequest("cannot downgrade mount from version 2");
             }

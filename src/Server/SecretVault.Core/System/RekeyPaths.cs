@@ -6,9 +6,9 @@ using SecretVault.Sdk.Logical;
 namespace SecretVault.Core.System;
 
 /// <summary>
-/// <c>sys/rekey/init</c>, <c>sys/rekey/update</c> and <c>sys/rekey/verify</c>, with Vault's plain JSON bodies.
+/// <c>sys/rekey/init</c>, <c>sys/rekey/update</c>, <c>sys/rekey/verify</c> and <c>sys/rekey/backup</c>, with Vault's plain JSON bodies.
 /// Unlike Vault they need a token with <c>sudo</c>: unauthenticated callers could otherwise cancel or occupy the
-/// single rekey (CVE-2025-4656, CVE-2025-52894; OpenBao disables them by default). No PGP, so no backup.
+/// single rekey (CVE-2025-4656, CVE-2025-52894; OpenBao disables them by default). No PGP, so no backup is ever kept.
 /// </summary>
 public sealed class RekeyPaths
 {
@@ -66,6 +66,18 @@ public sealed class RekeyPaths
                 [Operation.Delete] = async (request, data, ct) => Verification(await _rekey.RestartVerificationAsync(ct).ConfigureAwait(false)),
             },
             HelpSynopsis = "Verifies the new unseal key shares before they take effect.",
+        },
+        new PathDefinition
+        {
+            // Vault keeps PGP-encrypted shares here after a rekey with backup=true; without PGP there never are any,
+            // so a read answers as Vault does when none were backed up, and a delete has nothing to remove.
+            Pattern = "rekey/(backup|recovery-key-backup)",
+            Operations = new Dictionary<Operation, PathHandler>
+            {
+                [Operation.Read] = (request, data, ct) => throw LogicalException.BadRequest("no backed-up keys found"),
+                [Operation.Delete] = (request, data, ct) => Task.FromResult<LogicalResponse?>(null),
+            },
+            HelpSynopsis = "Reads or deletes the PGP-encrypted unseal (or recovery) key shares backed up by a rekey.",
         },
     ];
 
