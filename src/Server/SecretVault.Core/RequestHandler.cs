@@ -187,7 +187,7 @@ public sealed partial class RequestHandler
             var existence = await match.Backend.ExistenceCheckAsync(routed, ct).ConfigureAwait(false);
             return existence is { Checked: true, Exists: false } ? Operation.Create : Operation.Update;
         }
-        catch (Exception ex) when (ex is LogicalException or InvalidStorageKeyException)
+        catch (Exception ex) when (ex is LogicalException { StatusCode: >= 400 and < 500 } or InvalidStorageKeyException)
         {
             var acl = await _policies.GetAclAsync(token.Policies, ct).ConfigureAwait(false);
             if (!acl.Evaluate(request.Path, Operation.Create, routed.Data, isRootPath).Allowed && !acl.Evaluate(request.Path, Operation.Update, routed.Data, isRootPath).Allowed)
