@@ -50,11 +50,11 @@ public sealed class AppRoleLoginTests
     [Theory]
     [InlineData("{}", "missing role_id")]
     [InlineData("""{"role_id":""}""", "missing role_id")]
-    [InlineData("""{"role_id":"00000000-0000-4000-8000-000000000000","secret_id":"x"}""", "invalid role ID")]
+    [InlineData("""{"role_id":"00000000-0000-4000-8000-000000000000","secret_id":"x"}""", "invalid role or secret ID")]
     [InlineData("""{"role_id":"ROLE"}""", "missing secret_id")]
     [InlineData("""{"role_id":"ROLE","secret_id":""}""", "missing secret_id")]
-    [InlineData("""{"role_id":"ROLE","secret_id":"00000000-0000-4000-8000-000000000000"}""", "invalid secret id")]
-    [InlineData("""{"role_id":"role","secret_id":"SECRET"}""", "invalid role ID")]
+    [InlineData("""{"role_id":"ROLE","secret_id":"00000000-0000-4000-8000-000000000000"}""", "invalid role or secret ID")]
+    [InlineData("""{"role_id":"role","secret_id":"SECRET"}""", "invalid role or secret ID")]
     public async Task Login_BadInput_Is400WithVaultMessage(string json, string message)
     {
         await _h.WriteRoleAsync("web", new { role_id = "ROLE" });
@@ -66,13 +66,50 @@ public sealed class AppRoleLoginTests
     }
 
     [Fact]
+    public async Task Login_UnknownRoleIdAndWrongSecretId_AnswerAlike()
+    {
+        // Finding 10: an unknown role ID answered "invalid role ID" and a wrong secret ID "invalid secret id", and a
+        // role's CIDR refusal came before the secret ID: each told whether a role ID exists.
+        await _h.WriteRoleAsync("web", new { role_id = "known" });
+        await _h.WriteRoleAsync("fenced", new { role_id = "fenced", secret_id_bound_cidrs = "10.0.0.0/8" });
+        var (secretId, _) = await _h.SecretIdAsync("web");
+
+        foreach (var (roleId, secret) in new[] { ("unknown", secretId), ("unknown", "wrong"), ("known", "wrong"), ("fenced", "wrong"), ("fenced", secretId) })
+        {
+            Assert.Equal(["invalid role or secret ID"], (await _h.LoginFailsAsync(roleId, secret)).Errors);
+        }
+
+        Assert.Equal(["missing secret_id"], (await _h.LoginFailsAsync("unknown", null)).Errors);
+        Assert.Equal(["missing secret_id"], (await _h.LoginFailsAsync("known", null)).Errors);
+    }
+
+    [Fact]
+    public async Task Login_UnknownRoleId_TakesTheSameStorageStepsAsAWrongSecretId()
+    {
+        // The secret ID is hashed and looked up for an unknown role ID too, so the work (and its time) is alike.
+        await _h.WriteRoleAsync("web", new { role_id = "known" });
+        await _h.SecretIdAsync("web");
+        async Task<IReadOnlyList<string>> StepsOfAsync(string roleId)
+        {
+            var storage = new RecordingStorage(_h.Storage);
+            var request = Requests.Make(storage, Operation.Update, "login", new { role_id = roleId, secret_id = "00000000-0000-4000-8000-000000000000" });
+            await Assert.ThrowsAsync<LogicalException>(() => _h.Backend.HandleRequestAsync(request));
+            return storage.Steps;
+        }
+
+        var wrongSecret = await StepsOfAsync("known");
+        Assert.Contains("Get secret_id/", wrongSecret);
+        Assert.Equal(wrongSecret, await StepsOfAsync("unknown"));
+    }
+
+    [Fact]
     public async Task Login_OldRoleIdAfterChange_IsInvalid()
     {
         await _h.WriteRoleAsync("web");
         var oldRoleId = await _h.RoleIdAsync("web");
         var (secretId, _) = await _h.SecretIdAsync("web", new { num_uses = 0 });
         await _h.SendAsync(Operation.Update, "role/web/role-id", new { role_id = "new-id" });
-        Assert.Equal(["invalid role ID"], (await _h.LoginFailsAsync(oldRoleId, secretId)).Errors);
+        Assert.Equal(["invalid role or secret ID"], (await _h.LoginFailsAsync(oldRoleId, secretId)).Errors);
         Assert.NotNull(await _h.LoginAsync("new-id", secretId));
     }
 
@@ -86,7 +123,7 @@ public sealed class AppRoleLoginTests
         _h.Clock.Advance(TimeSpan.FromSeconds(59));
         Assert.NotNull(await _h.LoginAsync(roleId, secretId));
         _h.Clock.Advance(TimeSpan.FromSeconds(1));
-        Assert.Equal(["invalid secret id"], (await _h.LoginFailsAsync(roleId, secretId)).Errors);
+        Assert.Equal(["invalid role or secret ID"], (await _h.LoginFailsAsync(roleId, secretId)).Errors);
         Assert.Null(await _h.SendAsync(Operation.List, "role/web/secret-id/"));
     }
 
@@ -104,7 +141,7 @@ public sealed class AppRoleLoginTests
         Assert.Equal("2025-01-02T03:04:10Z", lookup["last_updated_time"]);
 
         Assert.NotNull(await _h.LoginAsync(roleId, secretId));
-        Assert.Equal(["invalid secret id"], (await _h.LoginFailsAsync(roleId, secretId)).Errors);
+        Assert.Equal(["invalid role or secret ID"], (await _h.LoginFailsAsync(roleId, secretId)).Errors);
         Assert.Null(await _h.SendAsync(Operation.List, "role/web/secret-id/"));
     }
 
@@ -124,7 +161,7 @@ public sealed class AppRoleLoginTests
                 await _h.LoginAsync(roleId, secretId);
                 return true;
             }
-            catch (LogicalException e) when (e.Errors.SequenceEqual(["invalid secret id"]))
+            catch (LogicalException e) when (e.Errors.SequenceEqual(["invalid role or secret ID"]))
             {
                 return false;
             }

@@ -147,7 +147,7 @@ public sealed class AppRoleRoleTests
         Assert.Null(await _h.SendAsync(Operation.Delete, "role/WEB"));
 
         Assert.Null(await _h.SendAsync(Operation.Read, "role/web"));
-        Assert.Equal(["invalid role ID"], (await _h.LoginFailsAsync(roleId, secretId)).Errors);
+        Assert.Equal(["invalid role or secret ID"], (await _h.LoginFailsAsync(roleId, secretId)).Errors);
         var keys = (await _h.Storage.DumpAsync()).Select(e => e.Key).ToList();
         Assert.Equal(["salt"], keys);
     }
@@ -159,7 +159,7 @@ public sealed class AppRoleRoleTests
         var (secretId, _) = await _h.SecretIdAsync("web");
         await _h.SendAsync(Operation.Delete, "role/web");
         await _h.WriteRoleAsync("web", new { role_id = "fixed" });
-        Assert.Equal(["invalid secret id"], (await _h.LoginFailsAsync("fixed", secretId)).Errors);
+        Assert.Equal(["invalid role or secret ID"], (await _h.LoginFailsAsync("fixed", secretId)).Errors);
     }
 
     [Theory]

@@ -110,7 +110,7 @@ public sealed class AppRoleSecretIdTests
         var roleId = await _h.RoleIdAsync("web");
         var (secretId, _) = await _h.SecretIdAsync("web");
         Assert.Null(await _h.SendAsync(operation, "role/web/secret-id/destroy", new { secret_id = secretId }));
-        Assert.Equal(["invalid secret id"], (await _h.LoginFailsAsync(roleId, secretId)).Errors);
+        Assert.Equal(["invalid role or secret ID"], (await _h.LoginFailsAsync(roleId, secretId)).Errors);
         Assert.Null(await _h.SendAsync(Operation.List, "role/web/secret-id/"));
 
         // Destroying again (or something never issued) is not an error.
@@ -126,7 +126,7 @@ public sealed class AppRoleSecretIdTests
         var roleId = await _h.RoleIdAsync("web");
         var (secretId, accessor) = await _h.SecretIdAsync("web");
         Assert.Null(await _h.SendAsync(operation, "role/web/secret-id-accessor/destroy", new { secret_id_accessor = accessor }));
-        Assert.Equal(["invalid secret id"], (await _h.LoginFailsAsync(roleId, secretId)).Errors);
+        Assert.Equal(["invalid role or secret ID"], (await _h.LoginFailsAsync(roleId, secretId)).Errors);
     }
 
     [Theory]
@@ -154,7 +154,7 @@ public sealed class AppRoleSecretIdTests
         Assert.Null(await _h.SendAsync(Operation.Update, "role/a/secret-id/lookup", new { secret_id = secretB }));
         Assert.Null(await _h.SendAsync(Operation.Update, "role/a/secret-id/destroy", new { secret_id = secretB }));
         Assert.NotNull(await _h.LoginAsync(await _h.RoleIdAsync("b"), secretB));
-        Assert.Equal(["invalid secret id"], (await _h.LoginFailsAsync(await _h.RoleIdAsync("a"), secretB)).Errors);
+        Assert.Equal(["invalid role or secret ID"], (await _h.LoginFailsAsync(await _h.RoleIdAsync("a"), secretB)).Errors);
     }
 
     [Theory]

@@ -112,18 +112,9 @@ public sealed partial class RequestHandler
         var match = request.Path.StartsWith(SystemMount, StringComparison.Ordinal) || request.Path == "sys"
             ? new RouteMatch(SystemMount, _system, _systemView, request.Path.Length > SystemMount.Length ? request.Path[SystemMount.Length..] : "")
             : _router.Route(request.Path);
-        if (match is null)
+        if (match is not null && IsUnauthenticated(match.Backend, match.RelativePath))
         {
-            var caller = await _tokens.LookupAsync(request.ClientToken, ct).ConfigureAwait(false);
-            throw caller is { IsRoot: true }
-                ? new LogicalException(404, $"no handler for route \"{request.Path}\". route entry not found.")
-                : LogicalException.PermissionDenied();
-        }
-
-        var routed = request with { Path = match.RelativePath, MountPoint = match.MountPoint, Storage = match.View };
-        if (IsUnauthenticated(match.Backend, routed.Path))
-        {
-            var login = await IssueLoginTokenAsync(await _lockout.HandleAsync(match, routed, ct).ConfigureAwait(false), match, request.Path, ct).ConfigureAwait(false);
+            var login = await IssueLoginTokenAsync(await _lockout.HandleAsync(match, Routed(request, match), ct).ConfigureAwait(false), match, request.Path, ct).ConfigureAwait(false);
 
             // Without a token only a login is wrapped: anything else would let anonymous callers mint wrapping tokens.
             return login?.IssuedAuth is null ? login : await WrapIfAskedAsync(request, login, ct).ConfigureAwait(false);
@@ -138,7 +129,9 @@ public sealed partial class RequestHandler
                 throw LogicalException.PermissionDenied();
             }
 
-            var response = await HandleAuthenticatedAsync(request, routed, match, token, ct).ConfigureAwait(false);
+            var response = match is null
+                ? await NoRouteAsync(request, token, ct).ConfigureAwait(false)
+                : await HandleAuthenticatedAsync(request, Routed(request, match), match, token, ct).ConfigureAwait(false);
             return await WrapIfAskedAsync(request, response, ct).ConfigureAwait(false);
         }
         finally
@@ -164,16 +157,13 @@ public sealed partial class RequestHandler
             return null;
         }
 
+        var isRootPath = IsRootPath(match.Backend, routed.Path);
         if (routed.Operation == Operation.Update)
         {
-            var existence = await match.Backend.ExistenceCheckAsync(routed, ct).ConfigureAwait(false);
-            if (existence is { Checked: true, Exists: false })
-            {
-                routed = routed with { Operation = Operation.Create };
-            }
+            routed = routed with { Operation = await CreateOrUpdateAsync(request, routed, match, token, isRootPath, ct).ConfigureAwait(false) };
         }
 
-        var acl = await AuthorizeAsync(token, request.Path, routed.Operation, routed.Data, IsRootPath(match.Backend, routed.Path), ct).ConfigureAwait(false);
+        var acl = await AuthorizeAsync(token, request.Path, routed.Operation, routed.Data, isRootPath, ct).ConfigureAwait(false);
         WrappingRules.Check(acl, request.WrapTtl);
         var response = await CallIssuingLeasesAsync(request, routed, match, token, ct).ConfigureAwait(false);
         if (response?.LeaseDuration is { } advisory)
@@ -182,6 +172,35 @@ public sealed partial class RequestHandler
         }
 
         return response;
+    }
+
+    // As Vault: a caller without rights on a path that no mount serves is denied; "no handler" is for those who may access it.
+    private async Task<LogicalResponse?> NoRouteAsync(LogicalRequest request, TokenEntry token, CancellationToken ct)
+    {
+        await AuthorizeAsync(token, request.Path, request.Operation, request.Data, isRootPath: false, ct).ConfigureAwait(false);
+        throw new LogicalException(404, $"no handler for route \"{request.Path}\". route entry not found.");
+    }
+
+    // A write asks for create when the backend's existence check finds no target, else update. The check runs before
+    // the ACL, so when it refuses the input (a path no storage key can have), only a caller who may write there
+    // learns it: everyone else is denied, as on a path that does not exist.
+    private async Task<Operation> CreateOrUpdateAsync(LogicalRequest request, LogicalRequest routed, RouteMatch match, TokenEntry token, bool isRootPath, CancellationToken ct)
+    {
+        try
+        {
+            var existence = await match.Backend.ExistenceCheckAsync(routed, ct).ConfigureAwait(false);
+            return existence is { Checked: true, Exists: false } ? Operation.Create : Operation.Update;
+        }
+        catch (Exception ex) when (ex is LogicalException { StatusCode: >= 400 and < 500 } or InvalidStorageKeyException)
+        {
+            var acl = await _policies.GetAclAsync(token.Policies, ct).ConfigureAwait(false);
+            if (!acl.Evaluate(request.Path, Operation.Create, routed.Data, isRootPath).Allowed && !acl.Evaluate(request.Path, Operation.Update, routed.Data, isRootPath).Allowed)
+            {
+                throw LogicalException.PermissionDenied();
+            }
+
+            throw;
+        }
     }
 
     // A path that issues leases gets its lease reserved before the backend runs (see LeaseIssuer).
@@ -258,6 +277,9 @@ public sealed partial class RequestHandler
         // A wrapping token lives no longer than any lease may (an absurd header cannot mint a near-permanent token).
         return await _wrapper.WrapAsync(request.Id, request.Path, response, ttl > _options.MaxLeaseTtl ? _options.MaxLeaseTtl : ttl, ct).ConfigureAwait(false);
     }
+
+    private static LogicalRequest Routed(LogicalRequest request, RouteMatch match) =>
+        request with { Path = match.RelativePath, MountPoint = match.MountPoint, Storage = match.View };
 
     private static bool IsUnauthenticated(ILogicalBackend backend, string path) => MatchesAny(backend.UnauthenticatedPaths, path);
 

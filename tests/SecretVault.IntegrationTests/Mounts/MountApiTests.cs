@@ -91,6 +91,31 @@ public sealed class MountApiTests
         await SendAsync(server, root, HttpMethod.Delete, path, null, HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("v1/sys/mounts/sys")]
+    [InlineData("v1/sys/mounts/cubbyhole")]
+    [InlineData("v1/sys/auth/token")]
+    public async Task Disable_ProtectedMount_RevokesNothingBeforeRefusing(string path)
+    {
+        // Finding 4: the refusal came after the mount's leases were revoked, so every token from auth/token/create*
+        // (sys/auth/token) or every wrapping token (sys/mounts/sys) was gone although the answer was 400.
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        var child = await VaultHttp.CreateTokenAsync(server, root, new { policies = new[] { "default" }, ttl = "1h" });
+        await SendAsync(server, child, HttpMethod.Put, "v1/cubbyhole/note", new { v = "kept" }, HttpStatusCode.NoContent);
+        using var wrap = TestServer.Request(HttpMethod.Post, "v1/sys/wrapping/wrap", root, new { v = "wrapped" });
+        wrap.Headers.Add("X-Vault-Wrap-TTL", "1h");
+        using var wrapped = await server.Http.SendAsync(wrap);
+        var wrappingToken = (await JsonBody.ReadAsync(wrapped)).GetProperty("wrap_info").GetProperty("token").GetString()!;
+
+        await SendAsync(server, root, HttpMethod.Delete, path, null, HttpStatusCode.BadRequest);
+
+        await SendAsync(server, child, HttpMethod.Get, "v1/auth/token/lookup-self", null, HttpStatusCode.OK);
+        Assert.Equal("kept", (await GetAsync(server, child, "v1/cubbyhole/note")).GetProperty("data").GetProperty("v").GetString());
+        var unwrapped = await SendAsync(server, wrappingToken, HttpMethod.Post, "v1/sys/wrapping/unwrap", null, HttpStatusCode.OK);
+        Assert.Equal("wrapped", unwrapped.GetProperty("data").GetProperty("v").GetString());
+    }
+
     [Fact]
     public async Task Remount_MovesMountKeepingData()
     {

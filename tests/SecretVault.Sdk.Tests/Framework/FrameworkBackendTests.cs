@@ -74,6 +74,13 @@ public sealed class FrameworkBackendTests
     }
 
     [Fact]
+    public async Task ExistenceCheck_UnknownPath_IsNotChecked_LeavingThe404ToTheHandler()
+    {
+        // The core runs the check before its ACL check: a 404 here told callers without rights which routes exist.
+        Assert.Equal(ExistenceCheckResult.NotChecked, await new SampleBackend().ExistenceCheckAsync(Request(Operation.Update, "nothing")));
+    }
+
+    [Fact]
     public async Task Help_ReturnsSynopsis()
     {
         var response = await new SampleBackend().HandleRequestAsync(Request(Operation.Help, "items/a"));

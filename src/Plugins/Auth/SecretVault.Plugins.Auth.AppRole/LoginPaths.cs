@@ -9,18 +9,25 @@ namespace SecretVault.Plugins.Auth.AppRole;
 /// <summary>
 /// <c>login</c>: a role ID and (when the role binds one) a secret ID, from an allowed address, give the
 /// role's <see cref="AuthResult"/>. A secret ID's use is spent under its lock, so with one use left
-/// exactly one of several concurrent logins succeeds; the last use deletes it.
+/// exactly one of several concurrent logins succeeds; the last use deletes it. An unknown role ID and a wrong
+/// secret ID answer alike, after the same work, so a login does not tell which role IDs exist.
 /// </summary>
 internal sealed class LoginPaths
 {
-    private const string InvalidRoleId = "invalid role ID";
-    private const string InvalidSecretId = "invalid secret id";
+    // Vault's wording since it stopped telling the two apart.
+    private const string InvalidCredentials = "invalid role or secret ID";
 
     private readonly AppRoleBackend _backend;
+
+    // Stands in for the role of an unknown role ID: a role that binds secret IDs, with a key and an id of its own that
+    // no secret ID is filed under, so the login goes through the same reads, HMAC and lock and fails the same way.
+    private readonly RoleEntry _decoy;
 
     private LoginPaths(AppRoleBackend backend)
     {
         _backend = backend;
+        var id = Uuids.NewRandom();
+        _decoy = new RoleEntry { Name = id, Id = id, RoleId = "", HmacKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) };
     }
 
     public static PathDefinition[] Create(AppRoleBackend backend)
@@ -54,12 +61,13 @@ internal sealed class LoginPaths
             throw LogicalException.BadRequest("missing role_id");
         }
 
-        var role = await FindRoleAsync(storage, roleId, ct).ConfigureAwait(false) ?? throw LogicalException.InvalidCredentials(InvalidRoleId);
+        var role = await FindRoleAsync(storage, roleId, ct).ConfigureAwait(false) ?? _decoy;
 
-        // Checked before the secret ID, so a refused address never spends one of its uses.
-        if (!TokenFields.CidrsAllow(role.SecretIdBoundCidrs, request.RemoteAddress))
+        // Without a secret ID the role ID is the whole credential, so the address may be judged at once; otherwise
+        // it is judged once the secret ID proved valid (before its use is spent).
+        if (!role.BindSecretId && !TokenFields.CidrsAllow(role.SecretIdBoundCidrs, request.RemoteAddress))
         {
-            throw LogicalException.BadRequest("source address unauthorized by CIDR restrictions on the role");
+            throw RoleCidrsRefused();
         }
 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -94,11 +102,13 @@ internal sealed class LoginPaths
     private async Task<RoleEntry?> FindRoleAsync(IStorage storage, string roleId, CancellationToken ct)
     {
         var index = await _backend.Store.GetRoleIdAsync(storage, roleId, ct).ConfigureAwait(false);
-        var role = index is null ? null : await _backend.Store.GetRoleAsync(storage, index.Name, ct).ConfigureAwait(false);
+
+        // An unknown role ID reads the decoy's role, which does not exist, so both take the same storage reads.
+        var role = await _backend.Store.GetRoleAsync(storage, index?.Name ?? _decoy.Name, ct).ConfigureAwait(false);
 
         // The index is found by a keyed hash; the role must still hold this very role ID (a stale index
         // left by a role ID change must not log in).
-        return role is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(role.RoleId), Encoding.UTF8.GetBytes(roleId))
+        return role is not null && index is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(role.RoleId), Encoding.UTF8.GetBytes(roleId))
             ? role
             : null;
     }
@@ -120,14 +130,20 @@ internal sealed class LoginPaths
             || entry.RoleId != role.Id
             || !CryptographicOperations.FixedTimeEquals(Convert.FromHexString(entry.SecretIdHmac), Convert.FromHexString(hmac)))
         {
-            throw LogicalException.InvalidCredentials(InvalidSecretId);
+            throw LogicalException.InvalidCredentials(InvalidCredentials);
         }
 
         var now = _backend.Time.GetUtcNow();
         if (entry.IsExpired(now))
         {
             await _backend.Store.DeleteSecretIdAsync(storage, entry, ct).ConfigureAwait(false);
-            throw LogicalException.InvalidCredentials(InvalidSecretId);
+            throw LogicalException.InvalidCredentials(InvalidCredentials);
+        }
+
+        // A refused address spends none of the secret ID's uses.
+        if (!TokenFields.CidrsAllow(role.SecretIdBoundCidrs, remoteAddress))
+        {
+            throw RoleCidrsRefused();
         }
 
         // The role's blocks may have narrowed since the secret ID was issued; its own must still lie within them.
@@ -148,4 +164,6 @@ internal sealed class LoginPaths
 
         return entry;
     }
+
+    private static LogicalException RoleCidrsRefused() => LogicalException.BadRequest("source address unauthorized by CIDR restrictions on the role");
 }

@@ -94,7 +94,15 @@ public abstract class FrameworkBackend : ILogicalBackend
     /// <inheritdoc />
     public async Task<ExistenceCheckResult> ExistenceCheckAsync(LogicalRequest request, CancellationToken ct = default)
     {
-        var (path, data) = Match(request);
+        // An unknown path is answered by the handler, after the core's ACL check: answering 404 here would tell a
+        // caller without rights which routes exist.
+        if (TryMatch(request) is not { } match)
+        {
+            return ExistenceCheckResult.NotChecked;
+        }
+
+        var (path, data) = match;
+
         if (path.ExistenceCheck is null)
         {
             return ExistenceCheckResult.NotChecked;

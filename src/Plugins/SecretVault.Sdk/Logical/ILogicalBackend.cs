@@ -44,6 +44,9 @@ public interface ILogicalBackend
     {
     }
 
-    /// <summary>For a POST/PUT: whether the target exists, so the core can ask for create or update capability.</summary>
+    /// <summary>
+    /// For a POST/PUT: whether the target exists, so the core can ask for create or update capability. Runs before
+    /// the ACL check, so it must not reveal whether a route exists: an unknown path is <see cref="ExistenceCheckResult.NotChecked"/>.
+    /// </summary>
     Task<ExistenceCheckResult> ExistenceCheckAsync(LogicalRequest request, CancellationToken ct = default);
 }

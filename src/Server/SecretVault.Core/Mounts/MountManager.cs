@@ -101,21 +101,21 @@ public sealed class MountManager : ILifecycleParticipant
         }
     }
 
+    /// <summary>
+    /// Checks that the mount at <paramref name="path"/> may be disabled as the tables stand now, and returns it;
+    /// callers revoke its leases before <see cref="UnmountAsync"/>, as Vault does, and only once this passed.
+    /// </summary>
+    public MountEntry CheckUnmount(BackendKind kind, string path) => ResolveUnmount(Snapshot, kind, path);
+
     /// <summary>Disables a mount and deletes its data.</summary>
     public async Task UnmountAsync(BackendKind kind, string path, CancellationToken ct)
     {
-        path = MountPathRules.Normalize(path);
         MountEntry entry;
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var current = Snapshot;
-            entry = current.Find(kind, path) ?? throw LogicalException.BadRequest($"no matching mount at \"{path}\"");
-            if (MountPathRules.IsProtected(entry))
-            {
-                throw LogicalException.BadRequest($"cannot unmount \"{path}\"");
-            }
-
+            entry = ResolveUnmount(current, kind, path);
             var table = current.Table(kind).Where(m => m.Uuid != entry.Uuid).ToList();
             await _tables.WriteAsync(kind, table, ct).ConfigureAwait(false);
             Publish(current.With(kind, table, entry.Uuid, null));
@@ -176,6 +176,13 @@ public sealed class MountManager : ILifecycleParticipant
         {
             _writeLock.Release();
         }
+    }
+
+    private static MountEntry ResolveUnmount(MountTableSnapshot current, BackendKind kind, string path)
+    {
+        path = MountPathRules.Normalize(path);
+        var entry = current.Find(kind, path) ?? throw LogicalException.BadRequest($"no matching mount at \"{path}\"");
+        return MountPathRules.IsProtected(entry) ? throw LogicalException.BadRequest($"cannot unmount \"{path}\"") : entry;
     }
 
     private static (BackendKind Kind, MountEntry Entry, string ToPath) ResolveRemount(MountTableSnapshot current, string from, string to)

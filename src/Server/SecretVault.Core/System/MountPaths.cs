@@ -90,12 +90,10 @@ public sealed class MountPaths
             [Operation.Update] = (request, data, ct) => EnableAsync(kind, request, data, ct),
             [Operation.Delete] = async (request, data, ct) =>
             {
-                // As Vault: every lease of the mount is revoked first, and a failed revocation keeps the mount.
-                if (_mounts.Snapshot.Find(kind, MountPathRules.Normalize(data.GetString("path"))) is { } mount)
-                {
-                    await _expiration.RevokePrefixAsync(mount.RoutePath, force: false, ct).ConfigureAwait(false);
-                }
-
+                // As Vault: every lease of the mount is revoked first, and a failed revocation keeps the mount; but only
+                // once the mount is known to be one that may go, so a refused unmount revokes nothing.
+                var mount = _mounts.CheckUnmount(kind, data.GetString("path"));
+                await _expiration.RevokePrefixAsync(mount.RoutePath, force: false, ct).ConfigureAwait(false);
                 await _mounts.UnmountAsync(kind, data.GetString("path"), ct).ConfigureAwait(false);
                 return null;
             },
