@@ -22,6 +22,9 @@ public sealed class AppRoleLoginAliasTests
         Assert.True((await _h.LoginFailsAsync("NOT-A-ROLE", "x")).IsInvalidCredentials);
         Assert.True((await _h.LoginFailsAsync("ROLE", "00000000-0000-4000-8000-000000000000")).IsInvalidCredentials);
         Assert.False((await _h.LoginFailsAsync("ROLE", null)).IsInvalidCredentials);
-        Assert.False((await _h.LoginFailsAsync("ROLE", "x", remoteAddress: "10.0.0.1")).IsInvalidCredentials);
+
+        // The role's address rule is judged once the secret ID proved valid, so a refusal by address is not a wrong credential.
+        var (secretId, _) = await _h.SecretIdAsync("web");
+        Assert.False((await _h.LoginFailsAsync("ROLE", secretId, remoteAddress: "10.0.0.1")).IsInvalidCredentials);
     }
 }
