@@ -80,6 +80,20 @@ public sealed class FileBackendTests : PhysicalBackendConformance, IDisposable
     }
 
     [Fact]
+    public async Task PathLongerThanTheSystemAllows_IsABadKeyForEveryOperation()
+    {
+        // Issue 14 item 8: 5 KB of short segments passed the segment check and threw PathTooLongException (a 500).
+        var backend = new FileBackend(_root.FullName);
+        var key = string.Join('/', Enumerable.Repeat(new string('x', 99), 50));
+        var put = await Assert.ThrowsAsync<InvalidStorageKeyException>(() => backend.PutAsync(key, new byte[] { 1 }));
+        Assert.Contains("path is longer", put.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<InvalidStorageKeyException>(() => backend.GetAsync(key));
+        await Assert.ThrowsAsync<InvalidStorageKeyException>(() => backend.DeleteAsync(key));
+        await Assert.ThrowsAsync<InvalidStorageKeyException>(() => backend.ListAsync(key + "/"));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_root.FullName));
+    }
+
+    [Fact]
     public void Factory_RequiresPath()
     {
         var error = Assert.Throws<ArgumentException>(() => new FileBackendFactory().Create(new Dictionary<string, string>()));

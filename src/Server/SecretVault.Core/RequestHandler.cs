@@ -94,10 +94,11 @@ public sealed partial class RequestHandler
         {
             throw LogicalException.Sealed();
         }
-        catch (InvalidStorageKeyException)
+        catch (InvalidStorageKeyException ex)
         {
-            // A path a backend passed on as a storage key that storage refuses ("a/./b", a control character).
-            throw LogicalException.BadRequest("invalid path: a segment is empty, '.' or '..', or holds a control character");
+            // A path a backend passed on as a storage key that storage refuses ("a/./b", a control character, a
+            // segment or path too long for the file backend); the message says which, and never quotes the key.
+            throw LogicalException.BadRequest(ex.Message);
         }
         catch (BarrierIntegrityException)
         {

@@ -146,11 +146,11 @@ public sealed class FileBackend : IPhysicalBackend
     {
         var slash = key.LastIndexOf('/');
         var folder = slash < 0 ? _root : FolderPath(key[..slash]);
-        return Path.Combine(folder, FileNames.ValueFile(key[(slash + 1)..]));
+        return FileNames.CheckLength(Path.Combine(folder, FileNames.ValueFile(key[(slash + 1)..])));
     }
 
     private string FolderPath(string keyPrefix) =>
-        Path.Combine([_root, .. keyPrefix.Split('/').Select(FileNames.Folder)]);
+        FileNames.CheckLength(Path.Combine([_root, .. keyPrefix.Split('/').Select(FileNames.Folder)]));
 
     private void PruneEmptyFolders(string folder)
     {

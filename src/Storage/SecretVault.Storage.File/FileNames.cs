@@ -15,9 +15,21 @@ internal static class FileNames
     // ext4 and most file systems limit a name to 255 bytes; leave room for the '_' prefix.
     private const int MaxEncodedBytes = 250;
 
+    // Linux limits a whole path to 4,096 bytes (PATH_MAX); leave room for a temporary file's name beside the value.
+    private const int MaxPathBytes = 4000;
+
     public static string ValueFile(string segment) => "_" + Encode(segment);
 
     public static string Folder(string segment) => Encode(segment);
+
+    /// <summary>
+    /// <paramref name="path"/>, if the operating system can open it: a longer one would throw
+    /// PathTooLongException (a 500) deep in a write, so it is refused as a bad key up front.
+    /// </summary>
+    public static string CheckLength(string path) =>
+        Encoding.UTF8.GetByteCount(path) <= MaxPathBytes
+            ? path
+            : throw new InvalidStorageKeyException($"invalid storage key: the path is longer than the file backend allows ({MaxPathBytes} bytes with the data folder)");
 
     /// <summary>The key segment of a file-system entry, or null for entries that are not ours (temp files).</summary>
     public static string? SegmentOf(string name, bool isFolder)

@@ -89,4 +89,54 @@ public sealed class PolicyParserTests
     {
         Assert.Equal(expected, PolicyNames.IsRoot(name));
     }
+
+    [Theory]
+    [InlineData("open list")]
+    [InlineData("closed list")]
+    [InlineData("blocks")]
+    [InlineData("labels")]
+    [InlineData("objects")]
+    [InlineData("json objects")]
+    [InlineData("json lists")]
+    public void Parse_MillionLevelsOfNesting_IsParseErrorNotStackOverflow(string shape)
+    {
+        const int levels = 1_000_000;
+        var text = shape switch
+        {
+            "open list" => "path \"x\" { capabilities = " + new string('[', levels),
+            "closed list" => "path \"x\" { capabilities = " + new string('[', levels) + new string(']', levels) + " }",
+            "blocks" => string.Concat(Enumerable.Repeat("a {", levels)),
+            "labels" => "path " + string.Concat(Enumerable.Repeat("\"a\" ", levels)) + "{ capabilities = [\"read\"] }",
+            "objects" => "a = " + string.Concat(Enumerable.Repeat("{ a = ", levels)),
+            "json objects" => "{\"path\": " + string.Concat(Enumerable.Repeat("{\"a\": ", levels)),
+            _ => "{\"path\": {\"x\": {\"capabilities\": " + new string('[', levels) + new string(']', levels) + "}}}",
+        };
+
+        var ex = Assert.Throws<PolicyParseException>(() => PolicyParser.Parse("p", text));
+        Assert.Contains("failed to parse policy", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_SixtyFiveLevels_NamesTheNestingLimit()
+    {
+        var ex = Assert.Throws<PolicyParseException>(() => PolicyParser.Parse("p", "path \"x\" { capabilities = " + new string('[', 65)));
+        Assert.Contains("nested more than 64 levels", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_NestingWithinTheLimit_Parses()
+    {
+        var text = "path \"x\" { capabilities = [\"read\"], allowed_parameters = { \"a\" = [\"b\"] } }";
+        Assert.Single(PolicyParser.Parse("p", text).Rules);
+    }
+
+    [Theory]
+    [InlineData("path \"a\\ud800\" { capabilities = [\"read\"] }")]
+    [InlineData("{\"path\": {\"a\\ud800\": {\"capabilities\": [\"read\"]}}}")]
+    [InlineData("{\"path\": {\"a\": {\"capabilities\": [\"\\udc00\"]}}}")]
+    public void Parse_LoneSurrogateEscape_IsParseError(string text)
+    {
+        var ex = Assert.Throws<PolicyParseException>(() => PolicyParser.Parse("p", text));
+        Assert.Contains("surrogate", ex.Message, StringComparison.Ordinal);
+    }
 }

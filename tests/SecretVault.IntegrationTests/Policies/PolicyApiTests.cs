@@ -64,6 +64,23 @@ public sealed class PolicyApiTests
     }
 
     [Theory]
+    [InlineData("path \"x\" { capabilities = ", "[", 1_000_000)]
+    [InlineData("", "a { ", 250_000)]
+    public async Task PolicyNestedAMillionLevels_Is400_AndTheServerKeepsServing(string prefix, string level, int levels)
+    {
+        // Issue 14 item 3: the recursive HCL parser overflowed the stack and ended the process. The text stays
+        // under max_json_string_value_length (1 MiB), so it reaches the parser.
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        var text = prefix + string.Concat(Enumerable.Repeat(level, levels));
+        var body = await Expect(server, root, HttpMethod.Put, "v1/sys/policies/acl/deep", new { policy = text }, HttpStatusCode.BadRequest);
+        Assert.Contains("nested more than 64 levels", body.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
+
+        await Expect(server, root, HttpMethod.Get, "v1/sys/policies/acl/deep", null, HttpStatusCode.NotFound);
+        await Expect(server, root, HttpMethod.Put, "v1/sys/policies/acl/shallow", new { policy = Rules }, HttpStatusCode.NoContent);
+    }
+
+    [Theory]
     [InlineData(HttpMethodKind.Put, "root", "cannot update \"root\" policy")]
     [InlineData(HttpMethodKind.Put, "ROOT", "cannot update \"root\" policy")]
     [InlineData(HttpMethodKind.Delete, "root", "cannot delete \"root\" policy")]

@@ -43,6 +43,16 @@ public sealed class ConfigLoaderTests
     }
 
     [Fact]
+    public void Load_JsonLimits_DefaultToVaultsAndAreRead()
+    {
+        var defaults = Loader.Load(Valid).Listener.JsonLimits;
+        Assert.Equal((500, 1048576, 10000, 10000), (defaults.MaxDepth, defaults.MaxStringValueLength, defaults.MaxObjectEntryCount, defaults.MaxArrayElementCount));
+
+        var set = Loader.Load(Valid.Replace("max_request_size: 1048576", "max_request_size: 1048576\n    max_json_depth: 10\n    max_json_string_value_length: 20\n    max_json_object_entry_count: 30\n    max_json_array_element_count: 40", StringComparison.Ordinal)).Listener.JsonLimits;
+        Assert.Equal((10, 20, 30, 40), (set.MaxDepth, set.MaxStringValueLength, set.MaxObjectEntryCount, set.MaxArrayElementCount));
+    }
+
+    [Fact]
     public void Load_RepositoryExampleFile_IsValid()
     {
         var root = AppContext.BaseDirectory;
@@ -65,6 +75,10 @@ public sealed class ConfigLoaderTests
     [InlineData("listener", "listener:\n  tcp:\n    address: 127.0.0.1:8200", "listener.tcp.tls_cert_file")]
     [InlineData("listener", "listener:\n  tcp:\n    address: 127.0.0.1:8200\n    tls_disable: maybe", "listener.tcp.tls_disable")]
     [InlineData("listener", "listener:\n  tcp:\n    address: 127.0.0.1:8200\n    tls_disable: true\n    max_request_size: -5", "listener.tcp.max_request_size")]
+    [InlineData("listener", "listener:\n  tcp:\n    tls_disable: true\n    max_json_depth: 0", "listener.tcp.max_json_depth")]
+    [InlineData("listener", "listener:\n  tcp:\n    tls_disable: true\n    max_json_string_value_length: lots", "listener.tcp.max_json_string_value_length")]
+    [InlineData("listener", "listener:\n  tcp:\n    tls_disable: true\n    max_json_object_entry_count: -1", "listener.tcp.max_json_object_entry_count")]
+    [InlineData("listener", "listener:\n  tcp:\n    tls_disable: true\n    max_json_array_element_count: 1.5", "listener.tcp.max_json_array_element_count")]
     public void Load_BadSection_ThrowsNamingTheKey(string replaced, string replacement, string expected)
     {
         var yaml = replaced == "storage"

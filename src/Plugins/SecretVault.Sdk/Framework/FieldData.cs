@@ -147,8 +147,9 @@ public sealed class FieldData
                 using var doc = JsonDocument.Parse(value.GetString() ?? "");
                 return ToStringMap(name, doc.RootElement);
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: a key or value of the inner JSON holds an escaped lone surrogate.
                 throw Invalid(name, "a map of strings");
             }
         }

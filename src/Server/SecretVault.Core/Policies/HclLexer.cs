@@ -3,7 +3,7 @@ using System.Text;
 
 namespace SecretVault.Core.Policies;
 
-/// <summary>Splits HCL policy text into tokens, skipping <c>#</c>, <c>//</c> and <c>/* */</c> comments.</summary>
+/// <summary>Splits HCL policy text into tokens, one at a time, skipping <c>#</c>, <c>//</c> and <c>/* */</c> comments.</summary>
 internal sealed class HclLexer
 {
     private readonly string _text;
@@ -16,47 +16,42 @@ internal sealed class HclLexer
         _text = text;
     }
 
-    public List<HclToken> Tokenize()
+    /// <summary>
+    /// The next token; after the text ends, <see cref="HclTokenKind.End"/> each time. Tokens are made one at a
+    /// time so that the parser can refuse a deeply nested policy before the rest of it is tokenized.
+    /// </summary>
+    public HclToken Next()
     {
-        var tokens = new List<HclToken>();
-        while (true)
+        SkipSpaceAndComments();
+        if (_position >= _text.Length)
         {
-            SkipSpaceAndComments();
-            if (_position >= _text.Length)
-            {
-                tokens.Add(new HclToken(HclTokenKind.End, "", _line, _column));
-                return tokens;
-            }
+            return new HclToken(HclTokenKind.End, "", _line, _column);
+        }
 
-            var (line, column) = (_line, _column);
-            var c = _text[_position];
-            switch (c)
-            {
-                case '{' or '}' or '[' or ']' or '=' or ',' or ':':
-                    Advance();
-                    tokens.Add(new HclToken(HclTokenKind.Punctuation, c.ToString(), line, column));
-                    break;
-                case '"':
-                    tokens.Add(new HclToken(HclTokenKind.String, ReadString(), line, column));
-                    break;
-                case '<' when _position + 1 < _text.Length && _text[_position + 1] == '<':
-                    tokens.Add(new HclToken(HclTokenKind.String, ReadHeredoc(), line, column));
-                    break;
-                default:
-                    if (char.IsLetterOrDigit(c) || c is '_' or '-' or '.')
+        var (line, column) = (_line, _column);
+        var c = _text[_position];
+        switch (c)
+        {
+            case '{' or '}' or '[' or ']' or '=' or ',' or ':':
+                Advance();
+                return new HclToken(HclTokenKind.Punctuation, c.ToString(), line, column);
+            case '"':
+                return new HclToken(HclTokenKind.String, ReadString(), line, column);
+            case '<' when _position + 1 < _text.Length && _text[_position + 1] == '<':
+                return new HclToken(HclTokenKind.String, ReadHeredoc(), line, column);
+            default:
+                if (char.IsLetterOrDigit(c) || c is '_' or '-' or '.')
+                {
+                    var start = _position;
+                    while (_position < _text.Length && (char.IsLetterOrDigit(_text[_position]) || _text[_position] is '_' or '-' or '.'))
                     {
-                        var start = _position;
-                        while (_position < _text.Length && (char.IsLetterOrDigit(_text[_position]) || _text[_position] is '_' or '-' or '.'))
-                        {
-                            Advance();
-                        }
-
-                        tokens.Add(new HclToken(HclTokenKind.Identifier, _text[start.._position], line, column));
-                        break;
+                        Advance();
                     }
 
-                    throw new PolicyParseException($"unexpected character '{c}'", line, column);
-            }
+                    return new HclToken(HclTokenKind.Identifier, _text[start.._position], line, column);
+                }
+
+                throw new PolicyParseException($"unexpected character '{c}'", line, column);
         }
     }
 
@@ -117,7 +112,9 @@ internal sealed class HclLexer
             Advance();
             if (c == '"')
             {
-                return text.ToString();
+                return HasLoneSurrogate(text)
+                    ? throw new PolicyParseException("invalid unicode escape: a lone UTF-16 surrogate", line, column)
+                    : text.ToString();
             }
 
             if (c != '\\')
@@ -159,6 +156,24 @@ internal sealed class HclLexer
         }
 
         return ((char)code).ToString();
+    }
+
+    // "\ud800" alone is no character: it cannot be stored or compared as text, so it is refused.
+    private static bool HasLoneSurrogate(StringBuilder text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string ReadHeredoc()

@@ -1,24 +1,30 @@
 namespace SecretVault.Core.Policies;
 
-/// <summary>Parses HCL tokens into a <see cref="PolicyNode"/> tree: attributes, labelled blocks, lists and objects.</summary>
+/// <summary>
+/// Parses HCL tokens into a <see cref="PolicyNode"/> tree: attributes, labelled blocks, lists and objects.
+/// The parser recurses, so nesting is bounded (<see cref="MaxDepth"/>) and checked before each descent: a
+/// policy of a million brackets is a parse error, not a stack overflow that ends the process.
+/// </summary>
 internal sealed class HclParser
 {
-    private readonly List<HclToken> _tokens;
-    private int _index;
+    /// <summary>The deepest nesting of blocks, labels, lists and objects; the JSON form has the same limit.</summary>
+    public const int MaxDepth = 64;
 
-    private HclParser(List<HclToken> tokens)
+    private readonly HclLexer _lexer;
+    private HclToken _current;
+    private int _depth;
+
+    private HclParser(HclLexer lexer)
     {
-        _tokens = tokens;
+        _lexer = lexer;
+        _current = lexer.Next();
     }
 
-    public static PolicyNode Parse(string text)
-    {
-        var parser = new HclParser(new HclLexer(text).Tokenize());
-        var root = parser.Body(1, 1, closing: null);
-        return root;
-    }
+    public static PolicyNode Parse(string text) => new HclParser(new HclLexer(text)).Body(1, 1, closing: null);
 
-    private HclToken Current => _tokens[_index];
+    private HclToken Current => _current;
+
+    private void Advance() => _current = _lexer.Next();
 
     private PolicyNode Body(int line, int column, string? closing)
     {
@@ -38,7 +44,7 @@ internal sealed class HclParser
 
             if (token.Kind == HclTokenKind.Punctuation && token.Text == closing)
             {
-                _index++;
+                Advance();
                 return new PolicyNode(PolicyNodeKind.Object, line, column) { Members = members };
             }
 
@@ -47,11 +53,11 @@ internal sealed class HclParser
                 throw new PolicyParseException($"expected a key, found '{token.Text}'", token.Line, token.Column);
             }
 
-            _index++;
-            members.Add((token.Text, Member(token)));
+            Advance();
+            members.Add((token.Text, Nested(token, () => Member(token))));
             if (Current.Kind == HclTokenKind.Punctuation && Current.Text == ",")
             {
-                _index++;
+                Advance();
             }
         }
     }
@@ -61,20 +67,20 @@ internal sealed class HclParser
         var next = Current;
         if (next.Kind == HclTokenKind.Punctuation && next.Text is "=" or ":")
         {
-            _index++;
+            Advance();
             return Value();
         }
 
         if (next.Kind == HclTokenKind.String)
         {
-            _index++;
-            var labelled = Member(next);
+            Advance();
+            var labelled = Nested(next, () => Member(next));
             return new PolicyNode(PolicyNodeKind.Object, next.Line, next.Column) { Members = [(next.Text, labelled)] };
         }
 
         if (next.Kind == HclTokenKind.Punctuation && next.Text == "{")
         {
-            _index++;
+            Advance();
             return Body(next.Line, next.Column, "}");
         }
 
@@ -84,7 +90,7 @@ internal sealed class HclParser
     private PolicyNode Value()
     {
         var token = Current;
-        _index++;
+        Advance();
         switch (token.Kind)
         {
             case HclTokenKind.String or HclTokenKind.Identifier:
@@ -98,10 +104,10 @@ internal sealed class HclParser
                         throw new PolicyParseException("expected ']'", Current.Line, Current.Column);
                     }
 
-                    items.Add(Value());
+                    items.Add(Nested(token, Value));
                     if (Current.Kind == HclTokenKind.Punctuation && Current.Text == ",")
                     {
-                        _index++;
+                        Advance();
                     }
                     else if (!(Current.Kind == HclTokenKind.Punctuation && Current.Text == "]"))
                     {
@@ -109,12 +115,25 @@ internal sealed class HclParser
                     }
                 }
 
-                _index++;
+                Advance();
                 return new PolicyNode(PolicyNodeKind.List, token.Line, token.Column) { Items = items };
             case HclTokenKind.Punctuation when token.Text == "{":
                 return Body(token.Line, token.Column, "}");
             default:
                 throw new PolicyParseException(token.Kind == HclTokenKind.End ? "expected a value before the end of the policy" : $"expected a value, found '{token.Text}'", token.Line, token.Column);
         }
+    }
+
+    // Every recursive descent goes through here, so the depth check cannot be missed by a new branch.
+    private PolicyNode Nested(HclToken at, Func<PolicyNode> descend)
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw new PolicyParseException($"the policy is nested more than {MaxDepth} levels deep", at.Line, at.Column);
+        }
+
+        var node = descend();
+        _depth--;
+        return node;
     }
 }

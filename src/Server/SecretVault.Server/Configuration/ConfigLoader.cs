@@ -1,6 +1,7 @@
 using System.Globalization;
 using SecretVault.Core.Lockout;
 using SecretVault.Sdk.Time;
+using SecretVault.Server.Http;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -16,7 +17,10 @@ public sealed class ConfigLoader
         ["storage", "listener", "api_addr", "cluster_name", "default_lease_ttl", "max_lease_ttl", "log_level", "ui", "disable_mlock", "user_lockout"];
 
     private static readonly string[] ListenerKeys =
-        ["address", "tls_disable", "tls_cert_file", "tls_key_file", "tls_min_version", "max_request_size"];
+        [
+            "address", "tls_disable", "tls_cert_file", "tls_key_file", "tls_min_version", "max_request_size",
+            "max_json_depth", "max_json_string_value_length", "max_json_object_entry_count", "max_json_array_element_count",
+        ];
 
     private static readonly string[] UserLockoutKeys = ["lockout_threshold", "lockout_duration", "lockout_counter_reset", "disable_lockout"];
 
@@ -161,7 +165,33 @@ public sealed class ConfigLoader
             TlsKeyFile = keyFile,
             TlsMinVersion = minVersion,
             MaxRequestSize = maxSize,
+            JsonLimits = ReadJsonLimits(tcp),
         };
+    }
+
+    private static JsonLimits ReadJsonLimits(YamlMappingNode tcp)
+    {
+        var defaults = new JsonLimits();
+        return new JsonLimits
+        {
+            MaxDepth = PositiveInt(tcp, "max_json_depth") ?? defaults.MaxDepth,
+            MaxStringValueLength = PositiveInt(tcp, "max_json_string_value_length") ?? defaults.MaxStringValueLength,
+            MaxObjectEntryCount = PositiveInt(tcp, "max_json_object_entry_count") ?? defaults.MaxObjectEntryCount,
+            MaxArrayElementCount = PositiveInt(tcp, "max_json_array_element_count") ?? defaults.MaxArrayElementCount,
+        };
+    }
+
+    private static int? PositiveInt(YamlMappingNode tcp, string key)
+    {
+        var text = Scalar(tcp, key, "listener.tcp.");
+        if (text is null)
+        {
+            return null;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+            ? value
+            : throw new ConfigException($"invalid value for \"listener.tcp.{key}\": expected a positive whole number");
     }
 
     private static string ReadLogLevel(YamlMappingNode root)

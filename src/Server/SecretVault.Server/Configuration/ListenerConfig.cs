@@ -1,4 +1,5 @@
 using System.Net;
+using SecretVault.Server.Http;
 
 namespace SecretVault.Server.Configuration;
 
@@ -18,4 +19,7 @@ public sealed record ListenerConfig
 
     /// <summary>Bodies over this many bytes are refused with 413 before they are read. Vault's default is 32 MiB.</summary>
     public long MaxRequestSize { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>The <c>max_json_*</c> limits on a JSON body, checked while it is read.</summary>
+    public JsonLimits JsonLimits { get; init; } = new();
 }

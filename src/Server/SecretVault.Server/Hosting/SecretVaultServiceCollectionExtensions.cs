@@ -103,7 +103,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();
         services.AddSingleton<RequestHandler>();
-        services.AddSingleton(new LogicalRequestFactory(config.Listener.MaxRequestSize));
+        services.AddSingleton(new LogicalRequestFactory(config.Listener.MaxRequestSize, config.Listener.JsonLimits));
         services.AddSingleton<VaultApiEndpoint>();
         return services.AddInMemoryStorage().AddFileStorage().AddKv().AddTransit().AddUserPass().AddAppRole();
     }

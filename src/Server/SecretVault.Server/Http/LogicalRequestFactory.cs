@@ -11,10 +11,12 @@ namespace SecretVault.Server.Http;
 public sealed class LogicalRequestFactory
 {
     private readonly long _maxRequestSize;
+    private readonly JsonLimits _jsonLimits;
 
-    public LogicalRequestFactory(long maxRequestSize)
+    public LogicalRequestFactory(long maxRequestSize, JsonLimits jsonLimits)
     {
         _maxRequestSize = maxRequestSize;
+        _jsonLimits = jsonLimits;
     }
 
     /// <summary>Builds the logical request; bad input throws <see cref="LogicalException"/> or <see cref="RequestTooLargeException"/>.</summary>
@@ -37,7 +39,7 @@ public sealed class LogicalRequestFactory
         }
 
         IReadOnlyDictionary<string, JsonElement> data = operation is Operation.Update or Operation.Patch
-            ? await RequestBodyReader.ReadAsync(http, _maxRequestSize, ct).ConfigureAwait(false)
+            ? await RequestBodyReader.ReadAsync(http, _maxRequestSize, _jsonLimits, ct).ConfigureAwait(false)
             : QueryData(query);
 
         if (query.TryGetValue("help", out var help) && FieldData.ParseBool(help.ToString()) == true)

@@ -38,6 +38,24 @@ public sealed partial class VaultApiEndpoint
             await ResponseWriter.WriteErrorAsync(context, new LogicalException(413, ex.Message)).ConfigureAwait(false);
             return;
         }
+        catch (BadHttpRequestException ex)
+        {
+            // The body stopped coming (slower than MinRequestBodyDataRate, or cut short): the client's failure,
+            // worth one line. Left to Kestrel it was logged as an unhandled error with a stack trace per request.
+            LogBodyNotReceived(_log, ex.StatusCode, ex.Message);
+            if (!context.Response.HasStarted && !ct.IsCancellationRequested)
+            {
+                await ResponseWriter.WriteErrorAsync(context, new LogicalException(ex.StatusCode, "http: request body not received")).ConfigureAwait(false);
+            }
+
+            return;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && ct.IsCancellationRequested)
+        {
+            // The client went away while sending the body; nothing to answer.
+            LogBodyNotReceived(_log, 499, "the client closed the connection");
+            return;
+        }
 
         try
         {
@@ -59,6 +77,9 @@ public sealed partial class VaultApiEndpoint
             await ResponseWriter.WriteErrorAsync(context, new LogicalException(500, "internal error")).ConfigureAwait(false);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "http: request body not received ({StatusCode}): {Reason}")]
+    private static partial void LogBodyNotReceived(ILogger logger, int statusCode, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "http: request {RequestId} failed with {ExceptionType}")]
     private static partial void LogUnhandled(ILogger logger, string requestId, string exceptionType);
