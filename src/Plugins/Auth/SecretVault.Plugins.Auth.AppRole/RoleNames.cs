@@ -1,10 +1,12 @@
+using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Plugins.Auth.AppRole;
 
 /// <summary>
-/// The one canonical form of a role name (trimmed, lower-case), used by every path, so <c>Web</c> and
-/// <c>web</c> are the same role. Allowed: ASCII letters, digits, space, '.', '_' and '-'.
+/// The one canonical form of a role name (lower-case), used by every path, so <c>Web</c> and
+/// <c>web</c> are the same role. Allowed: ASCII letters, digits, space, '.', '_' and '-', with no blank space at
+/// either end (a name that prints like another is refused, not folded into it).
 /// </summary>
 internal static class RoleNames
 {
@@ -13,8 +15,9 @@ internal static class RoleNames
 
     public static bool TryNormalize(string raw, out string name)
     {
-        name = raw.Trim().ToLowerInvariant();
-        return name.Length is > 0 and <= MaxLength
+        name = raw.ToLowerInvariant();
+        return VisibleNames.Problem(raw) is null
+            && name.Length is > 0 and <= MaxLength
             && name is not ("." or "..")
             && name.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '_' or '-');
     }
@@ -22,5 +25,5 @@ internal static class RoleNames
     public static string Normalize(string raw) =>
         TryNormalize(raw, out var name)
             ? name
-            : throw LogicalException.BadRequest("invalid role_name: use letters, digits, space, '.', '_' and '-' (at most 250 characters)");
+            : throw LogicalException.BadRequest("invalid role_name: use letters, digits, space, '.', '_' and '-', not beginning or ending with a space (at most 250 characters)");
 }

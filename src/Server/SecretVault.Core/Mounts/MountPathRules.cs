@@ -1,3 +1,4 @@
+using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
 using SecretVault.Storage.Abstractions;
 
@@ -13,6 +14,11 @@ public static class MountPathRules
     public static string Normalize(string path)
     {
         var trimmed = path.Trim('/');
+        foreach (var segment in trimmed.Split('/'))
+        {
+            VisibleNames.Check("mount path", segment);
+        }
+
         if (trimmed.Length == 0 || !StorageKey.IsValid(trimmed, allowTrailingSlash: false))
         {
             throw LogicalException.BadRequest("invalid mount path: it must be non-empty, without empty, '.' or '..' segments");

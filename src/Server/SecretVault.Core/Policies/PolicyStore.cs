@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
 
@@ -157,6 +158,8 @@ public sealed class PolicyStore : ILifecycleParticipant
             throw LogicalException.BadRequest($"cannot {verb} \"root\" policy");
         }
 
+        // Lower case is Vault's canonical form (answered with a warning); blank ends or invisible characters are refused.
+        VisibleNames.Check("policy name", name);
         var stored = PolicyNames.Normalize(name);
         if (!PolicyNames.IsValid(stored))
         {

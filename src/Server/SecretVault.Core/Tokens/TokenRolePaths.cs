@@ -125,7 +125,12 @@ public sealed class TokenRolePaths
         ["token_type"] = role.TokenType,
     };
 
-    private static string Name(FieldData data) => data.GetString("role_name").ToLowerInvariant();
+    private static string Name(FieldData data)
+    {
+        var name = data.GetString("role_name");
+        VisibleNames.Check("role name", name);
+        return name.ToLowerInvariant();
+    }
 
     private static long? Seconds(FieldData data, string field, string legacy) =>
         data.Has(field) ? (long)data.GetDuration(field).TotalSeconds : data.Has(legacy) ? (long)data.GetDuration(legacy).TotalSeconds : null;
