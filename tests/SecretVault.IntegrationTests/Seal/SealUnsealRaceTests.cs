@@ -11,7 +11,7 @@ namespace SecretVault.IntegrationTests.Seal;
 /// </summary>
 public sealed class SealUnsealRaceTests
 {
-    private const int Cycles = 6;
+    private const int Cycles = 8;
     private const int Mounts = 60;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
