@@ -30,6 +30,10 @@ public sealed partial class VaultLifecycle
     private readonly UnsealAttempt _attempt = new();
     private ClusterInfoEntry? _cluster;
 
+    // Serving is its own state, not the barrier's: the barrier opens before the tables load, and a request served in
+    // that gap would see (and could write back) an empty mount table.
+    private volatile bool _serving;
+
     public VaultLifecycle(
         IPhysicalBackend physical,
         ISecurityBarrier barrier,
@@ -48,8 +52,11 @@ public sealed partial class VaultLifecycle
         _rootKeys = new RootKeyStore(physical);
     }
 
-    /// <summary>True while the barrier holds no keys.</summary>
-    public bool Sealed => _barrier.Sealed;
+    /// <summary>
+    /// True unless the server is serving requests: from the start of a seal until every participant has loaded after
+    /// the next unseal. Only the seal endpoints are answered meanwhile.
+    /// </summary>
+    public bool Sealed => !_serving;
 
     /// <summary>Initializes storage: a new unseal key split into shares, a root key, the keyring and a root token.</summary>
     public async Task<InitResult> InitializeAsync(int secretShares, int secretThreshold, string? rootTokenId = null, CancellationToken ct = default)
@@ -173,6 +180,8 @@ public sealed partial class VaultLifecycle
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            // Requests stop being served before any participant unloads, so none sees a half-unloaded server.
+            _serving = false;
             SealParticipants();
             _barrier.Seal();
             _attempt.Reset();
@@ -240,6 +249,7 @@ public sealed partial class VaultLifecycle
             throw;
         }
 
+        _serving = true;
         LogUnsealed(_log);
     }
 
@@ -254,7 +264,7 @@ public sealed partial class VaultLifecycle
     private Task<SealStatus> StatusAsync(SealConfigEntry? config, CancellationToken ct)
     {
         _ = ct;
-        var sealedNow = _barrier.Sealed;
+        var sealedNow = Sealed;
         return Task.FromResult(new SealStatus
         {
             Initialized = config is not null,

@@ -49,6 +49,20 @@ public sealed class RouteTableSnapshotTests
         Assert.Null(router.Route("sys/health"));
     }
 
+    [Fact]
+    public void Router_Unpublished_AnswersSealedUntilTheNextPublish()
+    {
+        var router = new Router();
+        router.Publish(Table);
+
+        router.Unpublish();
+
+        Assert.Equal(503, Assert.Throws<LogicalException>(() => router.Route("sys/health")).StatusCode);
+        Assert.Empty(router.Snapshot.Entries);
+        router.Publish(Table);
+        Assert.Equal("sys/", router.Route("sys/health")?.MountPoint);
+    }
+
     private static RouteEntry Entry(string mount) => new(mount, new NullBackend(), new NullStorage());
 
     private sealed class NullBackend : ILogicalBackend

@@ -241,7 +241,15 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         }
 
         var term = keyring.Find(BarrierCipher.ReadTerm(blob)) ?? throw new BarrierIntegrityException("stored value names an unknown key term");
-        return BarrierCipher.Decrypt(term.Key, blob, key);
+        try
+        {
+            return BarrierCipher.Decrypt(term.Key, blob, key);
+        }
+        catch (BarrierIntegrityException) when (!IsPublished(term))
+        {
+            // A seal zeroed the key while this read decrypted with it: the value is intact, the barrier is sealed.
+            throw new BarrierSealedException();
+        }
     }
 
     /// <inheritdoc />
@@ -253,10 +261,8 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         var active = Current().Active;
         var blob = BarrierCipher.Encrypt(active.Key, active.Term, value.Span, key);
 
-        // A seal zeroes keys only after unpublishing them, and every unseal loads fresh arrays: this very key array
-        // still published means it was intact throughout (a seal and an unseal during the encryption fail this).
-        Interlocked.MemoryBarrier();
-        if (!ReferenceEquals(Volatile.Read(ref _keyring)?.Find(active.Term)?.Key, active.Key))
+        // A value encrypted with a key that a seal zeroed meanwhile (even if an unseal followed) is never stored.
+        if (!IsPublished(active))
         {
             throw new BarrierSealedException();
         }
@@ -278,6 +284,14 @@ public sealed class AesGcmBarrier : ISecurityBarrier
         StorageKey.ValidatePrefix(prefix);
         Current();
         return _physical.ListAsync(prefix, ct);
+    }
+
+    // A seal zeroes keys only after unpublishing them, and every unseal loads fresh arrays: a key array still published
+    // after a use was intact throughout that use.
+    private bool IsPublished(KeyTerm term)
+    {
+        Interlocked.MemoryBarrier();
+        return ReferenceEquals(Volatile.Read(ref _keyring)?.Find(term.Term)?.Key, term.Key);
     }
 
     private Keyring Current() => Volatile.Read(ref _keyring) ?? throw new BarrierSealedException();

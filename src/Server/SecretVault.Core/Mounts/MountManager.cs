@@ -8,7 +8,8 @@ namespace SecretVault.Core.Mounts;
 /// <summary>
 /// Owns the secrets and auth mount tables: creates the defaults at init, builds every backend at
 /// unseal and publishes the route table; mounts, unmounts, tunes and moves. A change is one atomic
-/// table write followed by a new route snapshot, so no failed request leaves a half-made mount.
+/// table write followed by a new route snapshot, so no failed request leaves a half-made mount. Between a seal and
+/// the end of the next load there are no tables: reading or changing them answers sealed, never an empty table.
 /// </summary>
 public sealed class MountManager : ILifecycleParticipant
 {
@@ -18,6 +19,10 @@ public sealed class MountManager : ILifecycleParticipant
     private readonly Router _router;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    // A change publishing its snapshot and a seal unpublishing exclude each other, so a change that finishes after a
+    // seal began never publishes its routes again.
+    private readonly Lock _publishLock = new();
     private MountTableSnapshot _snapshot = MountTableSnapshot.Empty;
 
     public MountManager(IStorage barrier, BackendCatalog catalog, Router router, TimeProvider time)
@@ -29,8 +34,8 @@ public sealed class MountManager : ILifecycleParticipant
         _time = time;
     }
 
-    /// <summary>The current mounts.</summary>
-    public MountTableSnapshot Snapshot => Volatile.Read(ref _snapshot);
+    /// <summary>The current mounts; throws sealed (503) while no table is loaded.</summary>
+    public MountTableSnapshot Snapshot => Volatile.Read(ref _snapshot) is { Generation: not 0 } loaded ? loaded : throw LogicalException.Sealed();
 
     /// <inheritdoc />
     public async Task OnInitializeAsync(CancellationToken ct)
@@ -41,32 +46,53 @@ public sealed class MountManager : ILifecycleParticipant
             secrets.Add(NewEntry(BackendKind.Secret, "cubbyhole/", MountTypes.Cubbyhole, "per-token private secret storage") with { Local = true });
         }
 
-        await _tables.WriteAsync(BackendKind.Secret, secrets, ct).ConfigureAwait(false);
-        await _tables.WriteAsync(BackendKind.Auth, [NewEntry(BackendKind.Auth, "token/", MountTypes.Token, "token based credentials")], ct).ConfigureAwait(false);
+        // The defaults replace whatever an interrupted init left (the seal configuration, written last, says none finished).
+        var (_, _, generation) = await _tables.LoadAsync(ct).ConfigureAwait(false);
+        await _tables.WriteAsync(BackendKind.Secret, secrets, generation, ct).ConfigureAwait(false);
+        await _tables.WriteAsync(BackendKind.Auth, [NewEntry(BackendKind.Auth, "token/", MountTypes.Token, "token based credentials")], generation, ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task OnUnsealAsync(CancellationToken ct)
     {
-        var secrets = await _tables.ReadAsync(BackendKind.Secret, ct).ConfigureAwait(false) ?? [];
-        var auth = await _tables.ReadAsync(BackendKind.Auth, ct).ConfigureAwait(false) ?? [];
-        var backends = new Dictionary<string, ILogicalBackend>(StringComparer.Ordinal);
-        foreach (var mount in secrets.Concat(auth).Where(m => m.Type != MountTypes.System))
+        // A change that began before the last seal finishes first, so the tables read here include it if it was stored.
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            // A built-in type whose backend is not registered stays in the table without a route.
-            if (mount.Type is MountTypes.Token or MountTypes.Cubbyhole && _catalog.Find(mount.Type, mount.Kind) is null)
+            var (secrets, auth, generation) = await _tables.LoadAsync(ct).ConfigureAwait(false);
+            var backends = new Dictionary<string, MountedBackend>(StringComparer.Ordinal);
+            foreach (var mount in secrets.Concat(auth).Where(m => m.Type != MountTypes.System))
             {
-                continue;
+                // A built-in type whose backend is not registered stays in the table without a route.
+                if (mount.Type is MountTypes.Token or MountTypes.Cubbyhole && _catalog.Find(mount.Type, mount.Kind) is null)
+                {
+                    continue;
+                }
+
+                backends[mount.Uuid] = Start(mount);
             }
 
-            backends[mount.Uuid] = CreateBackend(mount);
+            Publish(Volatile.Read(ref _snapshot), new MountTableSnapshot(secrets, auth, backends, generation));
         }
-
-        Publish(new MountTableSnapshot(secrets, auth, backends));
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     /// <inheritdoc />
-    public void OnSeal() => Publish(MountTableSnapshot.Empty);
+    public void OnSeal()
+    {
+        MountTableSnapshot previous;
+        lock (_publishLock)
+        {
+            _tables.Forget();
+            previous = Interlocked.Exchange(ref _snapshot, MountTableSnapshot.Empty);
+            _router.Unpublish();
+        }
+
+        Unload(previous, MountTableSnapshot.Empty);
+    }
 
     /// <summary>Enables a secrets engine or auth method.</summary>
     public async Task MountAsync(MountRequest request, CancellationToken ct)
@@ -90,10 +116,10 @@ public sealed class MountManager : ILifecycleParticipant
                 Local = request.Local,
                 SealWrap = request.SealWrap,
             };
-            var backend = CreateBackend(entry);
+            var backend = Start(entry);
             var table = current.Table(request.Kind).Append(entry).ToList();
-            await _tables.WriteAsync(request.Kind, table, ct).ConfigureAwait(false);
-            Publish(current.With(request.Kind, table, entry.Uuid, backend));
+            await _tables.WriteAsync(request.Kind, table, current.Generation, ct).ConfigureAwait(false);
+            Publish(current, current.With(request.Kind, table, entry.Uuid, backend));
         }
         finally
         {
@@ -111,18 +137,27 @@ public sealed class MountManager : ILifecycleParticipant
     public async Task UnmountAsync(BackendKind kind, string path, CancellationToken ct)
     {
         MountEntry entry;
+        MountedBackend? running;
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var current = Snapshot;
             entry = ResolveUnmount(current, kind, path);
             var table = current.Table(kind).Where(m => m.Uuid != entry.Uuid).ToList();
-            await _tables.WriteAsync(kind, table, ct).ConfigureAwait(false);
-            Publish(current.With(kind, table, entry.Uuid, null));
+            await _tables.WriteAsync(kind, table, current.Generation, ct).ConfigureAwait(false);
+            running = current.Backends.GetValueOrDefault(entry.Uuid);
+            Publish(current, current.With(kind, table, entry.Uuid, null));
         }
         finally
         {
             _writeLock.Release();
+        }
+
+        // No request is routed to the mount any more; those already in its backend finish or fail before the data
+        // goes, and its closed storage refuses them after, so nothing lands under the prefix once it is deleted.
+        if (running is not null)
+        {
+            await running.Storage.CloseAsync(ct).ConfigureAwait(false);
         }
 
         await StorageTree.DeleteAsync(new StorageView(_barrier, entry.ViewPrefix), ct).ConfigureAwait(false);
@@ -140,10 +175,10 @@ public sealed class MountManager : ILifecycleParticipant
             var updated = change(entry);
             var optionsChanged = !(updated.Options ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal)
                 .SequenceEqual((entry.Options ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal));
-            var backend = optionsChanged && current.Backends.ContainsKey(updated.Uuid) ? CreateBackend(updated) : null;
+            var backend = optionsChanged && current.Backends.TryGetValue(updated.Uuid, out var running) ? running with { Backend = CreateBackend(updated) } : null;
             var table = current.Table(kind).Select(m => m.Uuid == entry.Uuid ? updated : m).ToList();
-            await _tables.WriteAsync(kind, table, ct).ConfigureAwait(false);
-            Publish(backend is null ? current.With(kind, table) : current.With(kind, table, updated.Uuid, backend));
+            await _tables.WriteAsync(kind, table, current.Generation, ct).ConfigureAwait(false);
+            Publish(current, backend is null ? current.With(kind, table) : current.With(kind, table, updated.Uuid, backend));
             return updated;
         }
         finally
@@ -167,10 +202,12 @@ public sealed class MountManager : ILifecycleParticipant
             var current = Snapshot;
             var (kind, entry, toPath) = ResolveRemount(current, from, to);
             var moved = entry with { Path = toPath };
-            var backend = CreateBackend(moved);
+
+            // The data stays where it is, and so does the storage that requests still in the old backend write through.
+            var backend = current.Backends.TryGetValue(moved.Uuid, out var running) ? running with { Backend = CreateBackend(moved) } : Start(moved);
             var table = current.Table(kind).Select(m => m.Uuid == entry.Uuid ? moved : m).ToList();
-            await _tables.WriteAsync(kind, table, ct).ConfigureAwait(false);
-            Publish(current.With(kind, table, moved.Uuid, backend));
+            await _tables.WriteAsync(kind, table, current.Generation, ct).ConfigureAwait(false);
+            Publish(current, current.With(kind, table, moved.Uuid, backend));
         }
         finally
         {
@@ -205,14 +242,32 @@ public sealed class MountManager : ILifecycleParticipant
         return (kind, entry, toPath);
     }
 
-    private void Publish(MountTableSnapshot snapshot)
+    // Publishes next in place of expected; if a seal replaced expected meanwhile, the change is stored (the next load
+    // reads it) but nothing is published, and the backends only next had are unloaded.
+    private void Publish(MountTableSnapshot expected, MountTableSnapshot next)
     {
-        var previous = Interlocked.Exchange(ref _snapshot, snapshot);
-        _router.Publish(new RouteTableSnapshot(snapshot.Secrets.Concat(snapshot.Auth)
-            .Where(m => snapshot.Backends.ContainsKey(m.Uuid))
-            .Select(m => new RouteEntry(m.RoutePath, snapshot.Backends[m.Uuid], new StorageView(_barrier, m.ViewPrefix), m))));
-        var kept = snapshot.Backends.Values.ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (var backend in previous.Backends.Values.Where(b => !kept.Contains(b)))
+        lock (_publishLock)
+        {
+            if (!ReferenceEquals(Volatile.Read(ref _snapshot), expected))
+            {
+                Unload(next, expected);
+                return;
+            }
+
+            Volatile.Write(ref _snapshot, next);
+            _router.Publish(new RouteTableSnapshot(next.Secrets.Concat(next.Auth)
+                .Where(m => next.Backends.ContainsKey(m.Uuid))
+                .Select(m => new RouteEntry(m.RoutePath, next.Backends[m.Uuid].Backend, next.Backends[m.Uuid].Storage, m))));
+        }
+
+        Unload(expected, next);
+    }
+
+    // Unloads the backends of previous that kept does not run.
+    private static void Unload(MountTableSnapshot previous, MountTableSnapshot kept)
+    {
+        var running = kept.Backends.Values.Select(b => b.Backend).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var backend in previous.Backends.Values.Select(b => b.Backend).Where(b => !running.Contains(b)))
         {
             try
             {
@@ -225,6 +280,8 @@ public sealed class MountManager : ILifecycleParticipant
             }
         }
     }
+
+    private MountedBackend Start(MountEntry mount) => new(CreateBackend(mount), new MountStorage(_barrier, mount.ViewPrefix));
 
     private ILogicalBackend CreateBackend(MountEntry mount)
     {

@@ -5,22 +5,26 @@ namespace SecretVault.Core.Mounts;
 /// <summary>The mount tables and their running backends at one moment; replaced whole on every change.</summary>
 public sealed class MountTableSnapshot
 {
-    public MountTableSnapshot(IReadOnlyList<MountEntry> secrets, IReadOnlyList<MountEntry> auth, IReadOnlyDictionary<string, ILogicalBackend> backends)
+    public MountTableSnapshot(IReadOnlyList<MountEntry> secrets, IReadOnlyList<MountEntry> auth, IReadOnlyDictionary<string, MountedBackend> backends, long generation)
     {
         Secrets = secrets;
         Auth = auth;
         Backends = backends;
+        Generation = generation;
     }
 
-    /// <summary>No mounts (sealed).</summary>
-    public static MountTableSnapshot Empty { get; } = new([], [], new Dictionary<string, ILogicalBackend>());
+    /// <summary>No mounts and no table loaded (sealed).</summary>
+    public static MountTableSnapshot Empty { get; } = new([], [], new Dictionary<string, MountedBackend>(), 0);
 
     public IReadOnlyList<MountEntry> Secrets { get; }
 
     public IReadOnlyList<MountEntry> Auth { get; }
 
     /// <summary>Running backends by mount UUID.</summary>
-    public IReadOnlyDictionary<string, ILogicalBackend> Backends { get; }
+    public IReadOnlyDictionary<string, MountedBackend> Backends { get; }
+
+    /// <summary>The load these tables descend from (see <see cref="MountTableStore.LoadAsync"/>); 0 when none was loaded.</summary>
+    public long Generation { get; }
 
     /// <summary>The table of <paramref name="kind"/>.</summary>
     public IReadOnlyList<MountEntry> Table(BackendKind kind) => kind == BackendKind.Auth ? Auth : Secrets;
@@ -29,9 +33,9 @@ public sealed class MountTableSnapshot
     public MountEntry? Find(BackendKind kind, string path) => Table(kind).FirstOrDefault(m => m.Path == path);
 
     /// <summary>A copy with one table replaced and, optionally, one backend added, replaced or (null) removed.</summary>
-    public MountTableSnapshot With(BackendKind kind, IReadOnlyList<MountEntry> table, string? uuid = null, ILogicalBackend? backend = null)
+    public MountTableSnapshot With(BackendKind kind, IReadOnlyList<MountEntry> table, string? uuid = null, MountedBackend? backend = null)
     {
-        var backends = new Dictionary<string, ILogicalBackend>(Backends, StringComparer.Ordinal);
+        var backends = new Dictionary<string, MountedBackend>(Backends, StringComparer.Ordinal);
         if (uuid is not null)
         {
             if (backend is null)
@@ -44,6 +48,6 @@ public sealed class MountTableSnapshot
             }
         }
 
-        return kind == BackendKind.Auth ? new(Secrets, table, backends) : new(table, Auth, backends);
+        return kind == BackendKind.Auth ? new(Secrets, table, backends, Generation) : new(table, Auth, backends, Generation);
     }
 }
