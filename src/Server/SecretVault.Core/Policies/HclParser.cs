@@ -50,7 +50,7 @@ internal sealed class HclParser
 
             if (token.Kind is not (HclTokenKind.Identifier or HclTokenKind.String))
             {
-                throw new PolicyParseException($"expected a key, found '{token.Text}'", token.Line, token.Column);
+                throw new PolicyParseException($"expected a key, found {Describe(token)}", token.Line, token.Column);
             }
 
             Advance();
@@ -84,7 +84,7 @@ internal sealed class HclParser
             return Body(next.Line, next.Column, "}");
         }
 
-        throw new PolicyParseException($"expected '=' or a block after \"{key.Text}\"", next.Line, next.Column);
+        throw new PolicyParseException($"expected '=' or a block after a key, found {Describe(next)}", next.Line, next.Column);
     }
 
     private PolicyNode Value()
@@ -111,7 +111,7 @@ internal sealed class HclParser
                     }
                     else if (!(Current.Kind == HclTokenKind.Punctuation && Current.Text == "]"))
                     {
-                        throw new PolicyParseException($"expected ',' or ']', found '{Current.Text}'", Current.Line, Current.Column);
+                        throw new PolicyParseException($"expected ',' or ']', found {Describe(Current)}", Current.Line, Current.Column);
                     }
                 }
 
@@ -120,7 +120,7 @@ internal sealed class HclParser
             case HclTokenKind.Punctuation when token.Text == "{":
                 return Body(token.Line, token.Column, "}");
             default:
-                throw new PolicyParseException(token.Kind == HclTokenKind.End ? "expected a value before the end of the policy" : $"expected a value, found '{token.Text}'", token.Line, token.Column);
+                throw new PolicyParseException(token.Kind == HclTokenKind.End ? "expected a value before the end of the policy" : $"expected a value, found {Describe(token)}", token.Line, token.Column);
         }
     }
 
@@ -136,4 +136,14 @@ internal sealed class HclParser
         _depth--;
         return node;
     }
+
+    // A policy's names and strings may carry anything a caller pasted, a secret included: an error names the kind
+    // of token and its place, never its text (punctuation excepted).
+    private static string Describe(HclToken token) => token.Kind switch
+    {
+        HclTokenKind.Punctuation => $"'{token.Text}'",
+        HclTokenKind.String => "a string",
+        HclTokenKind.Identifier => "a name",
+        _ => "the end of the policy",
+    };
 }
