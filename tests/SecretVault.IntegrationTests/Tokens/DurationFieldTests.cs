@@ -47,6 +47,16 @@ public sealed class DurationFieldTests : IClassFixture<DurationFieldTests.Fixtur
             (_, _, body) => Task.FromResult(body.GetProperty("auth").GetProperty("lease_duration").GetInt64()),
             Zero: 3600,
             Negative: 3600),
+        ["sys/leases/renew increment"] = new(
+            async (f, name, value) =>
+            {
+                var issued = await ExpectAsync(f.Server, f.Root, HttpMethod.Get, $"v1/db/creds/{name}?ttl=1h", null, HttpStatusCode.OK);
+                var leaseId = issued.GetProperty("lease_id").GetString();
+                return await f.Server.Http.SendAsync(TestServer.Request(HttpMethod.Put, "v1/sys/leases/renew", f.Root, new { lease_id = leaseId, increment = value }));
+            },
+            (_, _, body) => Task.FromResult(body.GetProperty("lease_duration").GetInt64()),
+            Zero: 3600,
+            Negative: 3600),
         ["token role token_explicit_max_ttl"] = Stored("v1/auth/token/roles/{0}", "token_explicit_max_ttl", new { }),
         ["token role token_period"] = Stored("v1/auth/token/roles/{0}", "token_period", new { }),
         ["token role explicit_max_ttl"] = Stored("v1/auth/token/roles/{0}", "explicit_max_ttl", new { }, "token_explicit_max_ttl"),
@@ -208,7 +218,7 @@ public sealed class DurationFieldTests : IClassFixture<DurationFieldTests.Fixtur
         ? value.GetInt64()
         : (long)Durations.Parse(value.GetString()!).TotalSeconds;
 
-    /// <summary>One server with userpass, approle, transit and a kv v2 mount.</summary>
+    /// <summary>One server with userpass, approle, transit, a kv v2 mount and a leased test engine.</summary>
     public sealed class Fixture : IAsyncLifetime
     {
         public TestServer Server { get; private set; } = null!;
@@ -217,11 +227,12 @@ public sealed class DurationFieldTests : IClassFixture<DurationFieldTests.Fixtur
 
         public async Task InitializeAsync()
         {
-            Server = await TestServer.StartInMemoryAsync();
+            Server = await TestServer.StartInMemoryAsync(services: TestServer.AddLeasedTestEngine);
             Root = await Server.InitAndUnsealAsync();
             await ExpectAsync(Server, Root, HttpMethod.Post, "v1/sys/auth/userpass", new { type = "userpass" }, HttpStatusCode.NoContent);
             await ExpectAsync(Server, Root, HttpMethod.Post, "v1/sys/auth/approle", new { type = "approle" }, HttpStatusCode.NoContent);
             await ExpectAsync(Server, Root, HttpMethod.Post, "v1/sys/mounts/transit", new { type = "transit" }, HttpStatusCode.NoContent);
+            await ExpectAsync(Server, Root, HttpMethod.Post, "v1/sys/mounts/db", new { type = "leased-test" }, HttpStatusCode.NoContent);
             await ExpectAsync(Server, Root, HttpMethod.Post, "v1/sys/mounts/kv2", new { type = "kv", options = new { version = "2" } }, HttpStatusCode.NoContent);
         }
 
