@@ -33,7 +33,7 @@ public sealed class TokenEntryCacheTests
     public async Task Store_RevokedTokenIsGone_EvenAfterItsEntryWasCached()
     {
         var store = new TokenStore(new InMemoryStorage(), new ManualTimeProvider(DateTimeOffset.UtcNow));
-        var (token, _) = await store.CreateAsync(new TokenCreateRequest { Policies = ["default"], Path = "auth/token/create", DisplayName = "token" });
+        var (token, _) = await store.CreateAsync(new TokenCreateRequest { Policies = ["default"], Path = "auth/token/create", DisplayName = "token", Ttl = TimeSpan.FromHours(1) });
         var first = await store.LookupAsync(token);
         Assert.NotNull(first);
         Assert.Same(first, await store.LookupAsync(token));
@@ -46,7 +46,7 @@ public sealed class TokenEntryCacheTests
     public async Task Store_SpentUse_IsSeenByTheNextLookup()
     {
         var store = new TokenStore(new InMemoryStorage(), new ManualTimeProvider(DateTimeOffset.UtcNow));
-        var (token, _) = await store.CreateAsync(new TokenCreateRequest { Policies = ["default"], Path = "auth/token/create", DisplayName = "token", NumUses = 3 });
+        var (token, _) = await store.CreateAsync(new TokenCreateRequest { Policies = ["default"], Path = "auth/token/create", DisplayName = "token", Ttl = TimeSpan.FromHours(1), NumUses = 3 });
         await store.LookupAsync(token);
         await store.UseAsync(token);
         Assert.Equal(2, (await store.LookupAsync(token))?.NumUses);

@@ -34,7 +34,7 @@ public sealed class LoginTokenIssuer
         }
 
         var mountTtls = MountTtls.Of(mount, _options);
-        var (ttl, max, _) = TokenLimits.Resolve(auth.Ttl, auth.MaxTtl, auth.ExplicitMaxTtl, auth.Period, mountTtls.Default, mountTtls.Max);
+        var (ttl, max, period, _) = TokenLimits.Resolve(auth.Ttl, auth.MaxTtl, auth.ExplicitMaxTtl, auth.Period, mountTtls.Default, mountTtls.Max);
         var type = auth.TokenType switch
         {
             "batch" or "service" => auth.TokenType,
@@ -49,7 +49,7 @@ public sealed class LoginTokenIssuer
             Ttl = ttl,
             MaxTtl = max,
             ExplicitMaxTtl = auth.ExplicitMaxTtl,
-            Period = auth.Period,
+            Period = period,
             NumUses = auth.NumUses,
             Renewable = auth.Renewable,
             Type = type,

@@ -99,18 +99,6 @@ public sealed partial class TokenCreator
         var policies = TokenPolicyResolver.Resolve(requested, caller, role, sudo, data.GetBool("no_default_policy"));
         RefuseRootUnlessRoot(policies, caller);
 
-        var period = role?.TokenPeriod > 0 ? TimeSpan.FromSeconds(role.TokenPeriod) : data.GetDuration("period");
-        if (data.Has("period") && !sudo)
-        {
-            throw LogicalException.BadRequest("root or sudo privileges required to create periodic token");
-        }
-
-        var numUses = data.Has("num_uses") ? data.GetInt("num_uses") : role?.TokenNumUses ?? 0;
-        if (numUses < 0)
-        {
-            throw LogicalException.BadRequest("number of uses cannot be negative");
-        }
-
         // A role's service or batch is forced; its default-* only fills in for a type not asked for.
         var asked = data.GetString("type");
         var type = role?.TokenType switch
@@ -124,24 +112,60 @@ public sealed partial class TokenCreator
             throw LogicalException.BadRequest($"unsupported token type \"{type}\"");
         }
 
-        var explicitMax = data.Has("explicit_max_ttl") ? data.GetDuration("explicit_max_ttl") : TimeSpan.FromSeconds(role?.TokenExplicitMaxTtl ?? 0);
+        var askedPeriod = data.GetDuration("period");
+        var askedExplicitMax = data.GetDuration("explicit_max_ttl");
         var ttlParam = data.Has("ttl") ? data.GetDuration("ttl") : data.GetDuration("lease");
-        if (ttlParam < TimeSpan.Zero || explicitMax < TimeSpan.Zero || period < TimeSpan.Zero)
+        var askedNumUses = data.GetInt("num_uses");
+        if (ttlParam < TimeSpan.Zero || askedExplicitMax < TimeSpan.Zero || askedPeriod < TimeSpan.Zero)
         {
             throw LogicalException.BadRequest("ttl, explicit_max_ttl and period cannot be negative");
+        }
+
+        if (askedNumUses < 0)
+        {
+            throw LogicalException.BadRequest("number of uses cannot be negative");
+        }
+
+        if (askedPeriod > TimeSpan.Zero && !sudo)
+        {
+            throw LogicalException.BadRequest("root or sudo privileges required to create periodic token");
+        }
+
+        var batchRefusal = askedExplicitMax > TimeSpan.Zero ? "explicit_max_ttl" : askedNumUses > 0 ? "num_uses" : askedPeriod > TimeSpan.Zero ? "period" : null;
+        if (type == "batch" && batchRefusal is not null)
+        {
+            throw LogicalException.BadRequest($"batch tokens cannot have \"{batchRefusal}\" set");
+        }
+
+        // A role's limits bind its callers: the stricter of the caller's and the role's wins (zero is "none", never looser).
+        var explicitMax = TokenLimits.Stricter(askedExplicitMax, TimeSpan.FromSeconds(role?.TokenExplicitMaxTtl ?? 0));
+        var period = TokenLimits.Stricter(askedPeriod, TimeSpan.FromSeconds(role?.TokenPeriod ?? 0));
+        var numUses = TokenLimits.Stricter(askedNumUses, role?.TokenNumUses ?? 0);
+        if (role is { TokenExplicitMaxTtl: > 0 } && askedExplicitMax > TimeSpan.Zero)
+        {
+            response.Warnings.Add($"Explicit max TTL specified both during creation call and in role; using the lesser value of {(long)explicitMax.TotalSeconds} seconds");
+        }
+
+        if (role is { TokenPeriod: > 0 } && askedPeriod > TimeSpan.Zero)
+        {
+            response.Warnings.Add($"Period specified both during creation call and in role; using the lesser value of {(long)period.TotalSeconds} seconds");
         }
 
         // A root-policy token without any TTL setting never expires, as in Vault.
         var neverExpires = policies.Contains(PolicyNames.Root) && ttlParam == TimeSpan.Zero && explicitMax == TimeSpan.Zero && period == TimeSpan.Zero;
         // The auth/token/ mount's tuning bounds the tokens it creates, as any auth mount's does its logins.
         var mountTtls = MountTtls.Of(_router.Route(CreatePath)?.Mount, _options);
-        var (ttl, max, warning) = neverExpires
-            ? (TimeSpan.Zero, TimeSpan.Zero, null)
+        var (ttl, max, cappedPeriod, warning) = neverExpires
+            ? (TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, null)
             : TokenLimits.Resolve(ttlParam, TimeSpan.Zero, explicitMax, period, mountTtls.Default, mountTtls.Max);
         if (warning is not null)
         {
             response.Warnings.Add(warning);
         }
+
+        // A child is bound where its parent is (Vault); only a role's own CIDRs replace them. Unlike Vault,
+        // an orphan from create-orphan keeps its creator's CIDRs too: a bound token never mints an unbound one.
+        var boundCidrs = role is { TokenBoundCidrs.Count: > 0 } ? role.TokenBoundCidrs : role is null ? caller.BoundCidrs : [];
 
         var displayName = data.GetString("display_name");
         var (token, entry) = await _tokens.CreateAsync(new TokenCreateRequest
@@ -155,12 +179,12 @@ public sealed partial class TokenCreator
             Ttl = ttl,
             MaxTtl = max,
             ExplicitMaxTtl = explicitMax,
-            Period = period,
+            Period = cappedPeriod,
             NumUses = numUses,
             Renewable = data.GetBool("renewable") && role?.Renewable != false,
             Type = type,
             Role = role?.Name,
-            BoundCidrs = role?.TokenBoundCidrs ?? [],
+            BoundCidrs = boundCidrs,
         }, ct).ConfigureAwait(false);
         response.IssuedAuth = TokenResponses.Auth(token, entry, _time.GetUtcNow());
         return response;

@@ -82,8 +82,15 @@ public sealed record TokenEntry
     [JsonIgnore]
     public bool IsBatch => Type == "batch";
 
-    /// <summary>True when the token has run out at <paramref name="now"/>.</summary>
-    public bool IsExpired(DateTimeOffset now) => ExpireTime > 0 && now.ToUnixTimeSeconds() >= ExpireTime;
+    /// <summary>
+    /// True when the token has run out at <paramref name="now"/>: its TTL, or its explicit max counted from
+    /// creation, checked on every use so that no stored expiry (or lack of one) can outlive the explicit max.
+    /// </summary>
+    public bool IsExpired(DateTimeOffset now)
+    {
+        var seconds = now.ToUnixTimeSeconds();
+        return (ExpireTime > 0 && seconds >= ExpireTime) || (ExplicitMaxTtl > 0 && seconds >= CreationTime + ExplicitMaxTtl);
+    }
 
     public bool Equals(TokenEntry? other) => other is not null && Hash == other.Hash && Accessor == other.Accessor && ExpireTime == other.ExpireTime && NumUses == other.NumUses;
 

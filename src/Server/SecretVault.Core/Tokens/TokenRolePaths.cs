@@ -132,6 +132,16 @@ public sealed class TokenRolePaths
         return name.ToLowerInvariant();
     }
 
-    private static long? Seconds(FieldData data, string field, string legacy) =>
-        data.Has(field) ? (long)data.GetDuration(field).TotalSeconds : data.Has(legacy) ? (long)data.GetDuration(legacy).TotalSeconds : null;
+    // A negative limit would read as "none" where the role meant a limit: refused, as the auth roles' token fields are.
+    private static long? Seconds(FieldData data, string field, string legacy)
+    {
+        var name = data.Has(field) ? field : data.Has(legacy) ? legacy : null;
+        if (name is null)
+        {
+            return null;
+        }
+
+        var value = data.GetDuration(name);
+        return value < TimeSpan.Zero ? throw LogicalException.BadRequest($"\"{name}\" cannot be negative") : (long)value.TotalSeconds;
+    }
 }

@@ -64,7 +64,14 @@ public sealed class TokenStore : ILifecycleParticipant
         }
 
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
-        var ttl = (long)request.Ttl.TotalSeconds;
+        var ttl = (long)Math.Ceiling(request.Ttl.TotalSeconds);
+
+        // Only a root token may live forever (Vault): a non-root token without a TTL is a bug upstream, never "no expiry".
+        if (ttl <= 0 && !request.Policies.Contains(PolicyNames.Root))
+        {
+            throw new InvalidOperationException("A non-root token must have a positive TTL.");
+        }
+
         var max = request.ExplicitMaxTtl > TimeSpan.Zero && (request.MaxTtl == TimeSpan.Zero || request.ExplicitMaxTtl < request.MaxTtl) ? request.ExplicitMaxTtl : request.MaxTtl;
         var entry = new TokenEntry
         {
