@@ -89,23 +89,30 @@ public sealed class ServerCertificateVerifier
             return "x509: the server sent no certificate";
         }
 
+        // Go checks the chain before the name, so an untrusted certificate says so first.
         using var leaf = new X509Certificate2(certificate);
-        if (_serverName is not null ? !leaf.MatchesHostname(_serverName) : errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        if (!Trusted(leaf, errors))
         {
-            var names = _serverName ?? "the server address";
-            return $"x509: certificate is not valid for {names}";
+            return "x509: certificate signed by unknown authority";
         }
 
+        return (_serverName is not null ? leaf.MatchesHostname(_serverName) : !errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+            ? null
+            : $"x509: certificate is not valid for {_serverName ?? "the server address"}";
+    }
+
+    private bool Trusted(X509Certificate2 leaf, SslPolicyErrors errors)
+    {
         if (_roots is null)
         {
-            return errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors) ? "x509: certificate signed by unknown authority" : null;
+            return !errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors);
         }
 
         using var custom = new X509Chain();
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.CustomTrustStore.AddRange(_roots);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return custom.Build(leaf) ? null : "x509: certificate signed by unknown authority";
+        return custom.Build(leaf);
     }
 
     private static X509Certificate2Collection LoadPem(string file, string what)
