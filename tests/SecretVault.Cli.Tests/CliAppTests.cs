@@ -3,10 +3,10 @@ namespace SecretVault.Cli.Tests;
 public sealed class CliAppTests
 {
     [Fact]
-    public async Task UnknownCommand_PrintsUsageAndExits1()
+    public async Task UnknownCommand_PrintsUsageAndExits127()
     {
         var (code, _, error) = await RunAsync("frobnicate");
-        Assert.Equal(1, code);
+        Assert.Equal(127, code);
         Assert.Contains("operator unseal", error, StringComparison.Ordinal);
     }
 
@@ -29,7 +29,7 @@ public sealed class CliAppTests
     [Fact]
     public async Task BadFormat_IsUsageError()
     {
-        var (code, _, error) = await RunAsync("status", "-format=yaml");
+        var (code, _, error) = await RunAsync("status", "-format=xml");
         Assert.Equal(1, code);
         Assert.Contains("invalid format", error, StringComparison.Ordinal);
     }

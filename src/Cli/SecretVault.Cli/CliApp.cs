@@ -1,28 +1,39 @@
-using System.Text;
 using SecretVault.Cli.Parsing;
+using SecretVault.Client;
 
 namespace SecretVault.Cli;
 
 /// <summary>Entry point of vaultcli: find the command, parse the common and command flags, run.</summary>
 public static class CliApp
 {
-    private static readonly HashSet<string> CommonFlags = ["address", "format", "tls-skip-verify", "wrap-ttl", "h", "help"];
-    private static readonly HashSet<string> CommonBooleans = ["tls-skip-verify", "h", "help"];
+    /// <summary>The exit code of an unknown command, as vault's (mitchellh/cli's usage code).</summary>
+    public const int UnknownCommandExitCode = 127;
+
+    private static readonly HashSet<string> CommonFlags =
+    [
+        "address", "format", "tls-skip-verify", "wrap-ttl", "ca-cert", "ca-path", "client-cert", "client-key", "tls-server-name",
+        "output-curl-string", "h", "help",
+    ];
+
+    private static readonly HashSet<string> CommonBooleans = ["tls-skip-verify", "output-curl-string", "h", "help"];
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CommandRegistry? registry = null, CancellationToken ct = default)
     {
         registry ??= CommandRegistry.Default;
+        if (args is ["-v" or "-version" or "--version"])
+        {
+            args = ["version"];
+        }
+
         var (command, rest) = registry.Find(args);
         if (command is null)
         {
-            await environment.Error.WriteLineAsync(Usage(registry)).ConfigureAwait(false);
-            return args.Length == 0 || args[0] is "-h" or "-help" or "--help" ? 0 : 1;
+            return await UsageText.WriteForAsync(registry, args, environment).ConfigureAwait(false);
         }
 
-        ParsedArguments arguments;
         try
         {
-            arguments = ParsedArguments.Parse(rest, new HashSet<string>(CommonBooleans.Concat(command.BooleanFlags)));
+            var arguments = ParsedArguments.Parse(rest, new HashSet<string>(CommonBooleans.Concat(command.BooleanFlags)));
             if (arguments.GetBool("h") || arguments.GetBool("help"))
             {
                 await environment.Out.WriteLineAsync(command.Help).ConfigureAwait(false);
@@ -42,6 +53,16 @@ public static class CliApp
             await environment.Error.WriteLineAsync($"{ex.Message}\n\n{command.Help}").ConfigureAwait(false);
             return 1;
         }
+        catch (CliFailureException ex)
+        {
+            await environment.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ex.ExitCode;
+        }
+        catch (CurlStringException ex)
+        {
+            await environment.Out.WriteLineAsync(ex.Command).ConfigureAwait(false);
+            return 0;
+        }
         catch (ArgumentException ex)
         {
             await environment.Error.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);
@@ -49,21 +70,17 @@ public static class CliApp
         }
         catch (HttpRequestException ex)
         {
-            await environment.Error.WriteLineAsync($"Error: cannot reach the server: {ex.Message}").ConfigureAwait(false);
+            await environment.Error.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or FormatException
+            or InvalidOperationException or KeyNotFoundException or System.Security.Cryptography.CryptographicException)
+        {
+            // vault never prints a stack trace: an unreadable file or an answer of an unexpected shape is one line.
+            await environment.Error.WriteLineAsync($"Error: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
     }
 
     private static bool IsCommandFlag(ICommand command, string name) => command.BooleanFlags.Contains(name) || command.ValueFlags.Contains(name);
-
-    private static string Usage(CommandRegistry registry)
-    {
-        var text = new StringBuilder("Usage: vaultcli <command> [args]\n\nCommands:\n");
-        foreach (var command in registry.Commands)
-        {
-            text.Append("    ").Append(command.Name.PadRight(22)).AppendLine(command.Synopsis);
-        }
-
-        return text.Append("\nCommon flags: -address=URL (or VAULT_ADDR), -format=table|json, -tls-skip-verify, -wrap-ttl=DURATION (or VAULT_WRAP_TTL)").ToString();
-    }
 }

@@ -15,7 +15,7 @@ public sealed class CommandContext
         Arguments = arguments;
         _environment = environment;
         var format = arguments.Get("format") ?? environment.Variable("VAULT_FORMAT") ?? "table";
-        Format = format is "table" or "json" ? format : throw new CliUsageException($"invalid format \"{format}\": expected table or json");
+        Format = format is "table" or "json" or "yaml" ? format : throw new CliUsageException($"invalid format \"{format}\": expected table, json or yaml");
         Printer = new Printer(environment.Out, Format);
     }
 
@@ -27,8 +27,11 @@ public sealed class CommandContext
 
     public TextWriter Error => _environment.Error;
 
-    /// <summary>table or json.</summary>
+    /// <summary>table, json or yaml.</summary>
     public string Format { get; }
+
+    /// <summary>Whether the output is data (json or yaml) rather than a table.</summary>
+    public bool Structured => Format != "table";
 
     public Printer Printer { get; }
 
@@ -37,11 +40,20 @@ public sealed class CommandContext
 
     private VaultClient CreateClient()
     {
-        var settings = ClientSettings.Resolve(Arguments.Get("address"), _environment.Variable, _environment.HomeDirectory, Arguments.GetBool("tls-skip-verify"));
+        var tls = new TlsSettings
+        {
+            CaCert = Arguments.Get("ca-cert"),
+            CaPath = Arguments.Get("ca-path"),
+            ClientCert = Arguments.Get("client-cert"),
+            ClientKey = Arguments.Get("client-key"),
+            ServerName = Arguments.Get("tls-server-name"),
+        };
+        var settings = ClientSettings.Resolve(Arguments.Get("address"), _environment.Variable, _environment.HomeDirectory, Arguments.GetBool("tls-skip-verify"), tls);
         var client = _environment.HandlerFactory is null
             ? new VaultClient(settings)
             : new VaultClient(new HttpClient(_environment.HandlerFactory()) { BaseAddress = settings.Address }, settings.Token, ownsHttp: true);
         client.WrapTtl = Arguments.Get("wrap-ttl") ?? _environment.Variable("VAULT_WRAP_TTL");
+        client.OutputCurlString = Arguments.GetBool("output-curl-string");
         return client;
     }
 }

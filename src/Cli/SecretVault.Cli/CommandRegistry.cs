@@ -22,6 +22,7 @@ public sealed class CommandRegistry
     public static CommandRegistry Default { get; } = new(
     [
         new StatusCommand(),
+        new VersionCommand(),
         new InitCommand(),
         new UnsealCommand(),
         new SealCommand(),

@@ -15,8 +15,11 @@ public sealed record ClientSettings
 
     public bool SkipTlsVerify { get; init; }
 
-    /// <summary>Resolves the settings from an explicit address (or null), the environment and the home folder.</summary>
-    public static ClientSettings Resolve(string? address, Func<string, string?> environment, string? homeDirectory, bool skipTlsVerify = false)
+    /// <summary>The CA, client certificate and server name to use for https.</summary>
+    public TlsSettings Tls { get; init; } = new();
+
+    /// <summary>Resolves the settings from an explicit address (or null), TLS flags (or null), the environment and the home folder.</summary>
+    public static ClientSettings Resolve(string? address, Func<string, string?> environment, string? homeDirectory, bool skipTlsVerify = false, TlsSettings? tlsFlags = null)
     {
         var resolvedAddress = address ?? environment("VAULT_ADDR") ?? DefaultAddress;
         if (!Uri.TryCreate(resolvedAddress.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -31,7 +34,13 @@ public sealed record ClientSettings
             token = File.Exists(file) ? File.ReadAllText(file).Trim() : null;
         }
 
-        var skip = skipTlsVerify || environment("VAULT_SKIP_VERIFY") is "1" or "true" or "TRUE" or "True";
-        return new ClientSettings { Address = uri, Token = string.IsNullOrEmpty(token) ? null : token, SkipTlsVerify = skip };
+        var skip = skipTlsVerify || environment("VAULT_SKIP_VERIFY") is "1" or "t" or "T" or "true" or "TRUE" or "True";
+        return new ClientSettings
+        {
+            Address = uri,
+            Token = string.IsNullOrEmpty(token) ? null : token,
+            SkipTlsVerify = skip,
+            Tls = TlsSettings.Resolve(tlsFlags, environment),
+        };
     }
 }

@@ -14,11 +14,18 @@ public sealed class VaultClient : IDisposable
 {
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
+    private readonly ServerCertificateVerifier? _verifier;
 
-    /// <summary>A client with its own HttpClient for <paramref name="settings"/>.</summary>
+    /// <summary>A client with its own HttpClient for <paramref name="settings"/>; a missing CA or client certificate file is an <see cref="ArgumentException"/>.</summary>
     public VaultClient(ClientSettings settings)
-        : this(CreateHttp(settings), settings.Token, ownsHttp: true)
+        : this(ServerCertificateVerifier.Create(settings.Tls, settings.SkipTlsVerify), settings)
     {
+    }
+
+    private VaultClient(ServerCertificateVerifier verifier, ClientSettings settings)
+        : this(CreateHttp(settings, verifier), settings.Token, ownsHttp: true)
+    {
+        _verifier = verifier;
     }
 
     /// <summary>A client over an existing HttpClient whose BaseAddress is the server.</summary>
@@ -37,6 +44,9 @@ public sealed class VaultClient : IDisposable
 
     /// <summary>When set, every request asks for response wrapping with this TTL (<c>X-Vault-Wrap-TTL</c>).</summary>
     public string? WrapTtl { get; set; }
+
+    /// <summary>When set, the first request is not sent but thrown as a <see cref="CurlStringException"/>.</summary>
+    public bool OutputCurlString { get; set; }
 
     public async Task<bool> GetInitStatusAsync(CancellationToken ct = default) =>
         (await SendAsync(HttpMethod.Get, "sys/init", null, ct).ConfigureAwait(false))!.Value.GetProperty("initialized").GetBoolean();
@@ -89,7 +99,7 @@ public sealed class VaultClient : IDisposable
     public async Task<(int StatusCode, JsonElement? Body)> GetHealthAsync(string query = "", CancellationToken ct = default)
     {
         using var request = NewRequest(HttpMethod.Get, "sys/health" + (query.Length > 0 ? "?" + query : ""), null);
-        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        using var response = await TransmitAsync(request, ct).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         return ((int)response.StatusCode, text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone());
     }
@@ -129,7 +139,9 @@ public sealed class VaultClient : IDisposable
         try
         {
             var json = await SendAsync(method, path, body, ct).ConfigureAwait(false);
-            return json?.Deserialize<SecretEnvelope>();
+            return json is { ValueKind: JsonValueKind.Object } answer && !IsEnvelope(answer)
+                ? new SecretEnvelope { Data = answer }
+                : json?.Deserialize<SecretEnvelope>();
         }
         catch (VaultApiException ex) when (ex.StatusCode == 404 && ex.Errors.Count == 0)
         {
@@ -140,13 +152,21 @@ public sealed class VaultClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether a body is a logical response; a bare object (<c>sys/health</c>, <c>sys/seal-status</c>) is read as its
+    /// data, so <c>read sys/health</c> prints its fields as vault's does.
+    /// </summary>
+    private static bool IsEnvelope(JsonElement answer) =>
+        answer.TryGetProperty("data", out _) || answer.TryGetProperty("auth", out _) || answer.TryGetProperty("wrap_info", out _)
+        || answer.TryGetProperty("request_id", out _) || answer.TryGetProperty("warnings", out _);
+
     private async Task<T> SendTypedAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct) =>
         (await SendAsync(method, path, body, ct).ConfigureAwait(false))!.Value.Deserialize<T>()!;
 
     private async Task<JsonElement?> SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
     {
         using var request = NewRequest(method, path, body);
-        using var response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        using var response = await TransmitAsync(request, ct).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -169,6 +189,23 @@ public sealed class VaultClient : IDisposable
         }
 
         return response.StatusCode == HttpStatusCode.NoContent || text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private async Task<HttpResponseMessage> TransmitAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        if (OutputCurlString)
+        {
+            throw await CurlStringException.ForAsync(request, ct).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await _http.SendAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex) when (ex is not VaultConnectionException)
+        {
+            throw VaultConnectionException.From(ex, request.Method, request.RequestUri!, _verifier);
+        }
     }
 
     private HttpRequestMessage NewRequest(HttpMethod method, string path, object? body)
@@ -198,12 +235,13 @@ public sealed class VaultClient : IDisposable
         return request;
     }
 
-    private static HttpClient CreateHttp(ClientSettings settings)
+    private static HttpClient CreateHttp(ClientSettings settings, ServerCertificateVerifier verifier)
     {
         var handler = new SocketsHttpHandler();
-        if (settings.SkipTlsVerify)
+        handler.SslOptions.RemoteCertificateValidationCallback = verifier.Verify;
+        if (ServerCertificateVerifier.LoadClientCertificate(settings.Tls) is { } clientCertificate)
         {
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+            handler.SslOptions.ClientCertificates = [clientCertificate];
         }
 
         return new HttpClient(handler) { BaseAddress = settings.Address, Timeout = TimeSpan.FromSeconds(60) };

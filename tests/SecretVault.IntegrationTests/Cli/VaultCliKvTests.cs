@@ -137,7 +137,7 @@ public sealed class VaultCliKvTests : IAsyncLifetime
         Assert.Equal("Success! Data written to: old/cfg", output.Trim());
         (code, output, _) = await KvAsync(null, "get", "old/cfg");
         Assert.Equal(0, code);
-        Assert.Matches(@"lease_duration\s+30m", output);
+        Assert.Matches(@"refresh_interval\s+30m", output);
         Assert.Matches(@"value\s+v1", output);
 
         (code, _, var error) = await KvAsync(null, "undelete", "-versions=1", "old/cfg");

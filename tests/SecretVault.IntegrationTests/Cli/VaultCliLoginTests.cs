@@ -72,7 +72,8 @@ public sealed class VaultCliLoginTests : IDisposable
         (code, output, _) = await RunAsync(server, null, "token", "lookup", child);
         Assert.Equal(0, code);
         Assert.Matches(@"policies\s+\[a b default\]", output);
-        Assert.Matches(@"ttl\s+3\d\d\d", output);
+        Assert.Matches(@"\sttl\s+(59m\d+s|1h)\n", output);
+        Assert.Matches(@"creation_ttl\s+1h\n", output);
 
         (code, output, _) = await RunAsync(server, null, "token", "renew", "-increment=30m", child);
         Assert.Equal(0, code);

@@ -26,8 +26,9 @@ public sealed class LoginCommand : ICommand
 
           -method=token|userpass|approle   The auth method (default token).
           -path=P                          The auth mount (default: the method's name).
-          -no-store                        Do not store the token.
-          -token-only                      Print only the token.
+          -no-store                        Do not store the token (a warning says so).
+          -token-only                      Print only the token; implies -no-store.
+          -field=F                         Print only field F (for example token).
         """;
 
     public IReadOnlySet<string> ValueFlags { get; } = new HashSet<string> { "method", "path", "field" };
@@ -36,7 +37,17 @@ public sealed class LoginCommand : ICommand
 
     public Task<int> RunAsync(CommandContext context, CancellationToken ct) => ApiCall.RunAsync(context, "authenticating", async () =>
     {
-        var method = context.Arguments.Get("method") ?? "token";
+        var method = (context.Arguments.Get("method") ?? "token").Trim('/');
+        if (!KnownMethods.Contains(method))
+        {
+            // As vault's: the CLI knows a fixed set of login helpers, whatever the server has enabled.
+            throw new CliFailureException(
+                $"Unknown auth method: {method}. Use \"vaultcli auth list\" to see the complete list of auth methods. " +
+                "Additionally, some auth methods are only available via the HTTP API.");
+        }
+
+        var tokenOnly = context.Arguments.GetBool("token-only");
+        var noStore = tokenOnly || context.Arguments.GetBool("no-store");
         var mount = (context.Arguments.Get("path") ?? method).Trim('/');
         SecretEnvelope envelope;
         string token;
@@ -62,24 +73,32 @@ public sealed class LoginCommand : ICommand
                 envelope = await Login(context, $"auth/{mount}/login/{username}", fields.ToJsonString(), ct).ConfigureAwait(false);
                 token = envelope.Auth!.Value.GetProperty("client_token").GetString()!;
                 break;
-            default:
+            case "approle":
                 envelope = await Login(context, $"auth/{mount}/login", KeyValueArguments.Parse(context.Arguments.Positional, context.Environment.ReadAllInput).ToJsonString(), ct).ConfigureAwait(false);
                 token = envelope.Auth!.Value.GetProperty("client_token").GetString()!;
                 break;
+            default:
+                throw new CliFailureException($"Unknown auth method: {method}");
         }
 
-        if (!context.Arguments.GetBool("no-store"))
+        if (!noStore)
         {
             TokenFile.Store(context, token);
         }
+        else if (!tokenOnly)
+        {
+            await context.Error.WriteLineAsync(
+                "WARNING! The token was not stored in token helper. Set the VAULT_TOKEN environment variable or pass the token below with each request to Vault.\n")
+                .ConfigureAwait(false);
+        }
 
-        if (context.Arguments.GetBool("token-only"))
+        if (tokenOnly)
         {
             await context.Out.WriteLineAsync(token).ConfigureAwait(false);
             return 0;
         }
 
-        if (context.Format != "json")
+        if (!context.Structured)
         {
             await context.Out.WriteLineAsync("""
                 Success! You are now authenticated. The token information displayed below
@@ -89,9 +108,11 @@ public sealed class LoginCommand : ICommand
                 """).ConfigureAwait(false);
         }
 
-        EnvelopePrinter.Print(context, envelope with { Data = null, LeaseDuration = 0 });
+        EnvelopePrinter.Print(context, envelope with { Data = null, LeaseDuration = 0 }, context.Arguments.Get("field"));
         return 0;
     });
+
+    private static readonly HashSet<string> KnownMethods = ["token", "userpass", "approle"];
 
     private static async Task<SecretEnvelope> Login(CommandContext context, string path, string body, CancellationToken ct) =>
         await context.Client.WriteAsync(path, body, ct: ct).ConfigureAwait(false) is { Auth.ValueKind: JsonValueKind.Object } envelope

@@ -13,7 +13,7 @@ public static class KeyListPrinter
             return false;
         }
 
-        if (context.Format == "json")
+        if (context.Structured)
         {
             context.Printer.Json(keys);
             return true;

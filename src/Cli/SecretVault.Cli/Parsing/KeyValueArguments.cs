@@ -37,7 +37,7 @@ public static class KeyValueArguments
             data[key] = value switch
             {
                 "-" => readStdin().TrimEnd('\n', '\r'),
-                _ when value.StartsWith('@') => File.ReadAllText(value[1..]),
+                _ when value.StartsWith('@') => LocalFile.ReadAllText(value[1..], "Failed to parse K=V data", 1),
                 _ => value,
             };
         }

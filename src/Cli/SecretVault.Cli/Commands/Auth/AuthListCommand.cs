@@ -10,7 +10,8 @@ public sealed class AuthListCommand : ICommand
     public string Help => """
         Usage: vaultcli auth list [options]
 
-          Lists the enabled auth methods: path, type, accessor and description.
+          Lists the enabled auth methods: path, type, accessor, description and version.
+          -detailed adds the TTLs, token type, options, UUID and other columns.
         """;
 
     public IReadOnlySet<string> ValueFlags { get; } = new HashSet<string>();
@@ -18,5 +19,5 @@ public sealed class AuthListCommand : ICommand
     public IReadOnlySet<string> BooleanFlags { get; } = new HashSet<string> { "detailed" };
 
     public Task<int> RunAsync(CommandContext context, CancellationToken ct) =>
-        ApiCall.RunAsync(context, "listing enabled authentications", () => MountTable.PrintAsync(context, "sys/auth", ct));
+        ApiCall.RunAsync(context, "listing enabled authentications", () => MountTable.PrintAsync(context, "sys/auth", auth: true, ct));
 }

@@ -54,7 +54,7 @@ public sealed class KvGetCommand : ICommand
             return 0;
         }
 
-        if (context.Format == "json")
+        if (context.Structured)
         {
             KvPrinter.Json(context, envelope);
             return 0;

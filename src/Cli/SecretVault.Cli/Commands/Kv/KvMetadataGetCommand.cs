@@ -33,7 +33,7 @@ public sealed class KvMetadataGetCommand : ICommand
             return 2;
         }
 
-        if (context.Format == "json")
+        if (context.Structured)
         {
             KvPrinter.Json(context, envelope);
             return 0;

@@ -27,7 +27,7 @@ internal static class KvWriter
             return 0;
         }
 
-        if (context.Format == "json")
+        if (context.Structured)
         {
             KvPrinter.Json(context, envelope);
             return 0;

@@ -21,7 +21,7 @@ public sealed class LeaseLookupCommand : ICommand
     {
         var id = ApiCall.RequiredArgument(context, "ID");
         var envelope = await context.Client.WriteAsync("sys/leases/lookup", new { lease_id = id }, ct: ct).ConfigureAwait(false);
-        Output.EnvelopePrinter.Print(context, envelope!);
+        Output.EnvelopePrinter.Print(context, envelope);
         return 0;
     });
 }

@@ -23,7 +23,7 @@ public sealed class LeaseRenewCommand : ICommand
     {
         var id = ApiCall.RequiredArgument(context, "ID");
         var envelope = await context.Client.WriteAsync("sys/leases/renew", new { lease_id = id, increment = context.Arguments.Get("increment") ?? "0" }, ct: ct).ConfigureAwait(false);
-        Output.EnvelopePrinter.Print(context, envelope!);
+        Output.EnvelopePrinter.Print(context, envelope);
         return 0;
     });
 }

@@ -125,7 +125,7 @@ public sealed class GenerateRootCommand : ICommand
 
     private static void Print(CommandContext context, string raw, Dictionary<string, object> json)
     {
-        if (context.Format == "json")
+        if (context.Structured)
         {
             context.Printer.Json(json);
         }
@@ -137,7 +137,7 @@ public sealed class GenerateRootCommand : ICommand
 
     private static async Task PrintStatusAsync(CommandContext context, GenerateRootStatusResponse status)
     {
-        if (context.Format == "json")
+        if (context.Structured)
         {
             context.Printer.Json(status);
             return;

@@ -40,7 +40,7 @@ public sealed class InitCommand : ICommand
             var shares = context.Arguments.GetInt("key-shares", 5);
             var threshold = context.Arguments.GetInt("key-threshold", 3);
             var result = await context.Client.InitAsync(shares, threshold, ct).ConfigureAwait(false);
-            if (context.Format == "json")
+            if (context.Structured)
             {
                 context.Printer.Json(new Dictionary<string, object>
                 {

@@ -40,7 +40,7 @@ public sealed class KeyStatusCommand : ICommand
     /// <summary>Prints a key status as a table or JSON.</summary>
     public static void Print(CommandContext context, KeyStatusResponse status)
     {
-        if (context.Format == "json")
+        if (context.Structured)
         {
             context.Printer.Json(status);
             return;

@@ -114,7 +114,7 @@ public sealed class RekeyCommand : ICommand
             await context.Error.WriteLineAsync("WARNING! " + warning).ConfigureAwait(false);
         }
 
-        if (context.Format == "json")
+        if (context.Structured)
         {
             context.Printer.Json(result);
             return 0;
@@ -153,7 +153,7 @@ public sealed class RekeyCommand : ICommand
 
     private static void Print(CommandContext context, RekeyStatusResponse status, bool verification)
     {
-        if (context.Format == "json")
+        if (context.Structured)
         {
             context.Printer.Json(status);
             return;

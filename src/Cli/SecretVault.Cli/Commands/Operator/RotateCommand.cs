@@ -27,7 +27,7 @@ public sealed class RotateCommand : ICommand
         {
             await context.Client.RotateAsync(ct).ConfigureAwait(false);
             var status = await context.Client.GetKeyStatusAsync(ct).ConfigureAwait(false);
-            if (context.Format != "json")
+            if (!context.Structured)
             {
                 await context.Out.WriteLineAsync("Success! Rotated key").ConfigureAwait(false);
                 await context.Out.WriteLineAsync().ConfigureAwait(false);

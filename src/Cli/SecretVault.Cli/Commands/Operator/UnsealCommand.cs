@@ -47,7 +47,7 @@ public sealed class UnsealCommand : ICommand
             }
 
             var leader = status.Sealed ? null : await context.Client.GetLeaderAsync(ct).ConfigureAwait(false);
-            if (context.Format == "json")
+            if (context.Structured)
             {
                 context.Printer.Json(status);
             }

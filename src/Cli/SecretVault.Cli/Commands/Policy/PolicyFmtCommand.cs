@@ -18,13 +18,7 @@ public sealed class PolicyFmtCommand : ICommand
     public async Task<int> RunAsync(CommandContext context, CancellationToken ct)
     {
         var path = ApiCall.RequiredArgument(context, "PATH");
-        if (!File.Exists(path))
-        {
-            await context.Error.WriteLineAsync($"Error opening policy file: {path} does not exist").ConfigureAwait(false);
-            return 1;
-        }
-
-        var formatted = HclFormatter.Format(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false));
+        var formatted = HclFormatter.Format(Parsing.LocalFile.ReadAllText(path, "Error reading source file", 1));
         if (formatted is null)
         {
             await context.Error.WriteLineAsync($"Failed to parse policy: unbalanced braces or brackets in {path}").ConfigureAwait(false);

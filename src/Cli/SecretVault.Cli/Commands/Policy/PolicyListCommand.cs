@@ -19,7 +19,7 @@ public sealed class PolicyListCommand : ICommand
     {
         var envelope = await context.Client.ListAsync("sys/policies/acl", ct).ConfigureAwait(false);
         var keys = envelope?.Data is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("keys", out var k) ? k.EnumerateArray().Select(e => e.GetString()).ToList() : [];
-        if (context.Format == "json")
+        if (context.Structured)
         {
             context.Printer.Json(keys);
             return 0;

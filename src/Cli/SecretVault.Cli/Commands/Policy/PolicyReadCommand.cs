@@ -25,7 +25,7 @@ public sealed class PolicyReadCommand : ICommand
             return 2;
         }
 
-        if (context.Format == "json")
+        if (context.Structured)
         {
             context.Printer.Json(data);
         }

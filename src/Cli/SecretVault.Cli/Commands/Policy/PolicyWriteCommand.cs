@@ -1,3 +1,5 @@
+using SecretVault.Cli.Parsing;
+
 namespace SecretVault.Cli.Commands.Policy;
 
 /// <summary><c>vaultcli policy write NAME FILE|-</c>.</summary>
@@ -17,11 +19,12 @@ public sealed class PolicyWriteCommand : ICommand
     {
         if (context.Arguments.Positional.Count != 2)
         {
-            throw new Parsing.CliUsageException("expected NAME and PATH (a file, or - for standard input)");
+            throw new CliUsageException("expected NAME and PATH (a file, or - for standard input)");
         }
 
+        // vault reads the file before it contacts the server, and answers a missing one with exit 2.
         var (name, source) = (context.Arguments.Positional[0], context.Arguments.Positional[1]);
-        var text = source == "-" ? context.Environment.ReadAllInput() : await File.ReadAllTextAsync(source, ct).ConfigureAwait(false);
+        var text = source == "-" ? context.Environment.ReadAllInput() : LocalFile.ReadAllText(source, "Error opening policy file", 2);
         await context.Client.WriteAsync("sys/policies/acl/" + name, new { policy = text }, ct: ct).ConfigureAwait(false);
         await context.Out.WriteLineAsync($"Success! Uploaded policy: {name}").ConfigureAwait(false);
         return 0;

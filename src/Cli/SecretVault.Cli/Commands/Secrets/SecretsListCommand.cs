@@ -11,6 +11,7 @@ public sealed class SecretsListCommand : ICommand
         Usage: vaultcli secrets list [options]
 
           Lists the enabled secrets engines: path, type, accessor and description.
+          -detailed adds the TTLs, options, UUID, versions and other columns.
         """;
 
     public IReadOnlySet<string> ValueFlags { get; } = new HashSet<string>();
@@ -18,5 +19,5 @@ public sealed class SecretsListCommand : ICommand
     public IReadOnlySet<string> BooleanFlags { get; } = new HashSet<string> { "detailed" };
 
     public Task<int> RunAsync(CommandContext context, CancellationToken ct) =>
-        ApiCall.RunAsync(context, "listing secrets engines", () => MountTable.PrintAsync(context, "sys/mounts", ct));
+        ApiCall.RunAsync(context, "listing secrets engines", () => MountTable.PrintAsync(context, "sys/mounts", auth: false, ct));
 }

@@ -24,8 +24,11 @@ public sealed class TokenCapabilitiesCommand : ICommand
             2 => await context.Client.WriteAsync("sys/capabilities", new { token = args[0], paths = new[] { args[1] } }, ct: ct).ConfigureAwait(false),
             _ => throw new Parsing.CliUsageException("expected [TOKEN] PATH"),
         };
-        var capabilities = envelope!.Data!.Value.GetProperty("capabilities").EnumerateArray().Select(c => c.GetString()).ToList();
-        if (context.Format == "json")
+        var capabilities = envelope?.Data is { ValueKind: System.Text.Json.JsonValueKind.Object } data
+            && data.TryGetProperty("capabilities", out var list) && list.ValueKind == System.Text.Json.JsonValueKind.Array
+            ? list.EnumerateArray().Select(c => c.ToString()).ToList()
+            : throw new Parsing.CliFailureException("Error checking capabilities: the server answered no capabilities", 2);
+        if (context.Structured)
         {
             context.Printer.Json(capabilities);
         }

@@ -59,7 +59,7 @@ public sealed class TokenCreateCommand : ICommand
         body["no_default_policy"] = args.GetBool("no-default-policy");
         var path = args.Get("role") is { } role ? $"auth/token/create/{role}" : args.GetBool("orphan") ? "auth/token/create-orphan" : "auth/token/create";
         var envelope = await context.Client.WriteAsync(path, body.ToJsonString(), ct: ct).ConfigureAwait(false);
-        Output.EnvelopePrinter.Print(context, envelope!, args.Get("field"));
+        Output.EnvelopePrinter.Print(context, envelope, args.Get("field"));
         return 0;
     });
 }

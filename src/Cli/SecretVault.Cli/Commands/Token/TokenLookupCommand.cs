@@ -25,7 +25,7 @@ public sealed class TokenLookupCommand : ICommand
             : context.Arguments.GetBool("accessor")
                 ? await context.Client.WriteAsync("auth/token/lookup-accessor", new { accessor = argument }, ct: ct).ConfigureAwait(false)
                 : await context.Client.WriteAsync("auth/token/lookup", new { token = argument }, ct: ct).ConfigureAwait(false);
-        Output.EnvelopePrinter.Print(context, envelope!, context.Arguments.Get("field"));
+        Output.EnvelopePrinter.Print(context, envelope, context.Arguments.Get("field"));
         return 0;
     });
 }

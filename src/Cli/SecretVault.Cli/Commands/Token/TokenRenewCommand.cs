@@ -19,7 +19,7 @@ public sealed class TokenRenewCommand : ICommand
         var envelope = context.Arguments.Positional.Count == 0
             ? await context.Client.WriteAsync("auth/token/renew-self", new { increment }, ct: ct).ConfigureAwait(false)
             : await context.Client.WriteAsync("auth/token/renew", new { token = context.Arguments.Positional[0], increment }, ct: ct).ConfigureAwait(false);
-        Output.EnvelopePrinter.Print(context, envelope!);
+        Output.EnvelopePrinter.Print(context, envelope);
         return 0;
     });
 }
