@@ -11,7 +11,7 @@ namespace SecretVault.IntegrationTests.Tokens;
 /// Issue 15 item 11: one rule for every duration a request carries. Each field that takes a duration gets a sub-second
 /// value (one second, or refused where the field has a larger minimum: never zero), zero (Vault's meaning for that
 /// field: "none", "the default" or refused), a negative value (refused, except a renewal's increment, which Vault
-/// reads as "none"), garbage and a value beyond range (refused).
+/// reads as "none", and KV's config delete_version_after, which Vault keeps as "off for every key"), garbage and a value beyond range (refused).
 /// </summary>
 public sealed class DurationFieldTests : IClassFixture<DurationFieldTests.Fixture>
 {
@@ -107,7 +107,8 @@ public sealed class DurationFieldTests : IClassFixture<DurationFieldTests.Fixtur
         ["kv config delete_version_after"] = new(
             (f, _, value) => f.Server.Http.SendAsync(TestServer.Request(HttpMethod.Post, "v1/kv2/config", f.Root, new { delete_version_after = value })),
             async (f, _, _) => Seconds((await ExpectAsync(f.Server, f.Root, HttpMethod.Get, "v1/kv2/config", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("delete_version_after")),
-            Zero: 0),
+            Zero: 0,
+            Negative: -1),
         ["kv metadata delete_version_after"] = new(
             (f, name, value) => f.Server.Http.SendAsync(TestServer.Request(HttpMethod.Post, $"v1/kv2/metadata/{name}", f.Root, new { delete_version_after = value })),
             async (f, name, _) => Seconds((await ExpectAsync(f.Server, f.Root, HttpMethod.Get, $"v1/kv2/metadata/{name}", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("delete_version_after")),
@@ -214,9 +215,10 @@ public sealed class DurationFieldTests : IClassFixture<DurationFieldTests.Fixtur
         async (f, name, _) => Seconds((await ExpectAsync(f.Server, f.Root, HttpMethod.Get, $"v1/sys/auth/{name}/tune", null, HttpStatusCode.OK)).GetProperty("data").GetProperty(readAs)),
         Zero: 0);
 
+    // Vault's KV config keeps a negative delete_version_after ("-1s": scheduled deletion off for every key).
     private static long Seconds(JsonElement value) => value.ValueKind == JsonValueKind.Number
         ? value.GetInt64()
-        : (long)Durations.Parse(value.GetString()!).TotalSeconds;
+        : value.GetString() is ['-', .. var positive] ? -(long)Durations.Parse(positive).TotalSeconds : (long)Durations.Parse(value.GetString()!).TotalSeconds;
 
     /// <summary>One server with userpass, approle, transit, a kv v2 mount and a leased test engine.</summary>
     public sealed class Fixture : IAsyncLifetime

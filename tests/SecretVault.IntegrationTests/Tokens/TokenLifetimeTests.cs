@@ -164,7 +164,8 @@ public sealed class TokenLifetimeTests
         var child = await CreateTokenAsync(server, parent, new { policies = new[] { "default" } }, path);
 
         var lookup = (await ExpectAsync(server, root, HttpMethod.Post, "v1/auth/token/lookup", new { token = child }, HttpStatusCode.OK)).GetProperty("data");
-        Assert.Equal(["127.0.0.1/32"], lookup.GetProperty("bound_cidrs").EnumerateArray().Select(c => c.GetString()));
+        // Vault's token lookup shows a single address without its /32, as it parses it.
+        Assert.Equal(["127.0.0.1"], lookup.GetProperty("bound_cidrs").EnumerateArray().Select(c => c.GetString()));
         await ExpectAsync(server, child, HttpMethod.Get, "v1/auth/token/lookup-self", null, HttpStatusCode.OK);
         using var elsewhere = From(IPAddress.Parse("127.0.0.2"), server.Address);
         await ExpectAsync(elsewhere, child, HttpMethod.Get, "v1/auth/token/lookup-self", null, HttpStatusCode.Forbidden);
