@@ -269,7 +269,7 @@ public sealed partial class RequestHandler
     // A response with something in it is wrapped when the client asked; errors and empty answers never are.
     private async Task<LogicalResponse?> WrapIfAskedAsync(LogicalRequest request, LogicalResponse? response, CancellationToken ct)
     {
-        if (request.WrapTtl is not { } ttl || response is null || response.IsEmpty || response.WrapInfo is not null || response.RawBody is not null)
+        if (request.WrapTtl is not { } ttl || response is null || (response.IsEmpty && !response.WrapWhenEmpty) || response.WrapInfo is not null || response.RawBody is not null)
         {
             return response;
         }
