@@ -11,9 +11,12 @@ internal static class RoleNames
     // Vault allows up to 4096 bytes, but the name is one storage key segment and the file backend takes 250.
     private const int MaxLength = 250;
 
+    /// <summary>The spelling a role name is stored under (trimmed, lower-case), valid or not: the core authorizes it too.</summary>
+    public static string Canonical(string raw) => raw.Trim().ToLowerInvariant();
+
     public static bool TryNormalize(string raw, out string name)
     {
-        name = raw.Trim().ToLowerInvariant();
+        name = Canonical(raw);
         return name.Length is > 0 and <= MaxLength
             && name is not ("." or "..")
             && name.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '_' or '-');

@@ -125,7 +125,9 @@ public sealed class TokenRolePaths
         ["token_type"] = role.TokenType,
     };
 
-    private static string Name(FieldData data) => data.GetString("role_name").ToLowerInvariant();
+    // Case-sensitive, as in Vault: the name is stored as sent, so the ACL checks the very path it is stored under
+    // (lower-casing it let roles/WEB overwrite a role denied on roles/web, and create/WEB never found it).
+    private static string Name(FieldData data) => data.GetString("role_name");
 
     private static long? Seconds(FieldData data, string field, string legacy) =>
         data.Has(field) ? (long)data.GetDuration(field).TotalSeconds : data.Has(legacy) ? (long)data.GetDuration(legacy).TotalSeconds : null;
