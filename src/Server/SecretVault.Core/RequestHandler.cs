@@ -148,7 +148,7 @@ public sealed partial class RequestHandler
     {
         if (request.Path == SealPath)
         {
-            await AuthorizeAsync(token, request.Path, Operation.Update, null, isRootPath: true, ct).ConfigureAwait(false);
+            await AuthorizeAsync(token, request.Path, Operation.Update, null, isRootPath: true, normalizedPath: null, ct).ConfigureAwait(false);
             if (request.Operation is not (Operation.Update or Operation.Create))
             {
                 throw LogicalException.UnsupportedOperation();
@@ -164,7 +164,8 @@ public sealed partial class RequestHandler
             routed = routed with { Operation = await CreateOrUpdateAsync(request, routed, match, token, isRootPath, ct).ConfigureAwait(false) };
         }
 
-        var acl = await AuthorizeAsync(token, request.Path, routed.Operation, routed.Data, isRootPath, ct).ConfigureAwait(false);
+        var normalized = match.Backend.NormalizedPathOf(routed.Path) is { } relative ? match.MountPoint + relative : null;
+        var acl = await AuthorizeAsync(token, request.Path, routed.Operation, routed.Data, isRootPath, normalized, ct).ConfigureAwait(false);
         WrappingRules.Check(acl, request.WrapTtl);
         var response = await CallIssuingLeasesAsync(request, routed, match, token, ct).ConfigureAwait(false);
         if (response?.LeaseDuration is { } advisory)
@@ -178,7 +179,7 @@ public sealed partial class RequestHandler
     // As Vault: a caller without rights on a path that no mount serves is denied; "no handler" is for those who may access it.
     private async Task<LogicalResponse?> NoRouteAsync(LogicalRequest request, TokenEntry token, CancellationToken ct)
     {
-        await AuthorizeAsync(token, request.Path, request.Operation, request.Data, isRootPath: false, ct).ConfigureAwait(false);
+        await AuthorizeAsync(token, request.Path, request.Operation, request.Data, isRootPath: false, normalizedPath: null, ct).ConfigureAwait(false);
         throw new LogicalException(404, $"no handler for route \"{request.Path}\". route entry not found.");
     }
 
@@ -257,20 +258,21 @@ public sealed partial class RequestHandler
         return response;
     }
 
-    private async Task<AclResult> AuthorizeAsync(TokenEntry token, string path, Operation operation, IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? data, bool isRootPath, CancellationToken ct)
+    // normalizedPath: the path with the names the backend normalizes written as stored (users/ALICE acts on users/alice).
+    private async Task<AclResult> AuthorizeAsync(TokenEntry token, string path, Operation operation, IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? data, bool isRootPath, string? normalizedPath, CancellationToken ct)
     {
         var acl = await _policies.GetAclAsync(token.Policies, ct).ConfigureAwait(false);
         var result = acl.Evaluate(path, operation, data, isRootPath);
 
-        // A policy name is normalized after this check, so the path it normalizes to must be allowed too.
-        var allowed = result.Allowed && (PolicyNamePaths.NormalizedAlias(path) is not { } alias || acl.Evaluate(alias, operation, data, isRootPath).Allowed);
+        // A name normalized after this check acts on the normalized path, so that path must be allowed too.
+        var allowed = result.Allowed && (normalizedPath is null || acl.Evaluate(normalizedPath, operation, data, isRootPath).Allowed);
         return allowed ? result : throw LogicalException.PermissionDenied();
     }
 
     // A response with something in it is wrapped when the client asked; errors and empty answers never are.
     private async Task<LogicalResponse?> WrapIfAskedAsync(LogicalRequest request, LogicalResponse? response, CancellationToken ct)
     {
-        if (request.WrapTtl is not { } ttl || response is null || response.IsEmpty || response.WrapInfo is not null || response.RawBody is not null)
+        if (request.WrapTtl is not { } ttl || response is null || (response.IsEmpty && !response.WrapWhenEmpty) || response.WrapInfo is not null || response.RawBody is not null)
         {
             return response;
         }

@@ -62,8 +62,6 @@ public sealed class RefusedRequestTests
         yield return (Delete, "v1/sys/auth/token", root, null, Bad);
         yield return (Delete, "v1/sys/mounts/sys", root, null, Bad);
         yield return (Delete, "v1/sys/mounts/cubbyhole", root, null, Bad);
-        yield return (Delete, "v1/sys/mounts/nothing", root, null, Bad);
-        yield return (Delete, "v1/sys/auth/nothing", root, null, Bad);
         yield return (Delete, "v1/sys/mounts/leased", nobody, null, Denied);
         yield return (Delete, "v1/sys/auth/approle", nobody, null, Denied);
         yield return (Post, "v1/sys/remount", root, new { from = "leased", to = "sys/moved" }, Bad);

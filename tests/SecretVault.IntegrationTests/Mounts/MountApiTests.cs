@@ -168,4 +168,19 @@ public sealed class MountApiTests
         Assert.True(expected == response.StatusCode, $"{method} {path}: expected {(int)expected}, got {(int)response.StatusCode}: {text}");
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
+
+    [Theory]
+    [InlineData("v1/sys/mounts/nothing")]
+    [InlineData("v1/sys/auth/nothing")]
+    [InlineData("v1/sys/mounts/secret/below")]
+    public async Task DisableWhereNothingIsMounted_Succeeds_AsVault(string path)
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+        await SendAsync(server, root, HttpMethod.Post, "v1/sys/mounts/secret", new { type = "kv" }, HttpStatusCode.NoContent);
+
+        await SendAsync(server, root, HttpMethod.Delete, path, null, HttpStatusCode.NoContent);
+        var mounts = await GetAsync(server, root, "v1/sys/mounts");
+        Assert.True(mounts.GetProperty("data").TryGetProperty("secret/", out _));
+    }
 }

@@ -102,6 +102,18 @@ public sealed class ResponseWrappingTests
         Assert.StartsWith("error parsing X-Vault-Wrap-TTL header", bad.GetProperty("errors")[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task WrapWithEmptyBody_WrapsNoData_AndUnwrapAnswersNullData()
+    {
+        await using var server = await TestServer.StartInMemoryAsync();
+        var root = await server.InitAndUnsealAsync();
+
+        var wrapped = await SendAsync(server, root, HttpMethod.Post, "v1/sys/wrapping/wrap", null, "60", HttpStatusCode.OK);
+        var token = wrapped.GetProperty("wrap_info").GetProperty("token").GetString();
+        var unwrapped = await SendAsync(server, root, HttpMethod.Post, "v1/sys/wrapping/unwrap", new { token }, null, HttpStatusCode.OK);
+        Assert.Equal(JsonValueKind.Null, unwrapped.GetProperty("data").ValueKind);
+    }
+
     [Theory]
     [InlineData("0.5s")]
     [InlineData("500ms")]

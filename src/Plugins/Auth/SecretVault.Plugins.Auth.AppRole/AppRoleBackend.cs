@@ -40,7 +40,7 @@ public sealed class AppRoleBackend : FrameworkBackend
         "The approle auth method logs machines in with a role ID and a secret ID issued against a role.";
 
     /// <inheritdoc />
-    protected override IReadOnlyList<PathDefinition> DefinePaths() =>
+    protected override IReadOnlyList<PathDefinition> DefinePaths() => NormalizedNamePaths.Declare(
     [
         .. RolePaths.Create(this),
         .. RolePropertyPaths.Create(this),
@@ -48,7 +48,7 @@ public sealed class AppRoleBackend : FrameworkBackend
         .. SecretIdLookupPaths.Create(this),
         .. LoginPaths.Create(this),
         .. TidyPaths.Create(this),
-    ];
+    ], "role_name", RoleNames.Canonical);
 
     /// <summary>
     /// Stores <paramref name="role"/>; when its role ID is new, claims the role ID index first (400 if another

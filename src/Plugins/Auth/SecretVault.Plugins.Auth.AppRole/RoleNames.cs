@@ -13,9 +13,12 @@ internal static class RoleNames
     // Vault allows up to 4096 bytes, but the name is one storage key segment and the file backend takes 250.
     private const int MaxLength = 250;
 
+    /// <summary>The spelling a role name is stored under (trimmed, lower-case), valid or not: the core authorizes it too.</summary>
+    public static string Canonical(string raw) => raw.Trim().ToLowerInvariant();
+
     public static bool TryNormalize(string raw, out string name)
     {
-        name = raw.ToLowerInvariant();
+        name = Canonical(raw);
         return VisibleNames.Problem(raw) is null
             && name.Length is > 0 and <= MaxLength
             && name is not ("." or "..")

@@ -12,10 +12,13 @@ internal static class UserNames
     // The longest key segment every storage backend accepts (the file backend's limit).
     private const int MaxLength = 250;
 
+    /// <summary>The spelling a username is stored under (trimmed, lower-case), valid or not: the core authorizes it too.</summary>
+    public static string Canonical(string raw) => raw.Trim().ToLowerInvariant();
+
     /// <summary>Trims and lower-cases <paramref name="raw"/>; false unless the result is a valid username.</summary>
     public static bool TryNormalize(string raw, out string name)
     {
-        name = raw.Trim().ToLowerInvariant();
+        name = Canonical(raw);
         return name.Length is > 0 and <= MaxLength
             && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
             && name[0] is not ('-' or '.')

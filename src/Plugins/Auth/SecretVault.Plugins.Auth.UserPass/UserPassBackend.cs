@@ -37,5 +37,6 @@ public sealed class UserPassBackend : FrameworkBackend
         "and log in at login/<username>.";
 
     /// <inheritdoc />
-    protected override IReadOnlyList<PathDefinition> DefinePaths() => [.. UsersPaths.Create(this), .. LoginPaths.Create(this)];
+    protected override IReadOnlyList<PathDefinition> DefinePaths() =>
+        NormalizedNamePaths.Declare([.. UsersPaths.Create(this), .. LoginPaths.Create(this)], "username", UserNames.Canonical);
 }

@@ -59,6 +59,27 @@ public abstract class FrameworkBackend : ILogicalBackend
         TryMatch(request) is ({ LoginAlias: { } lookup }, var data) ? lookup(request, data) : null;
 
     /// <inheritdoc />
+    public string? NormalizedPathOf(string path)
+    {
+        if (FirstMatch(path) is not ({ NormalizedNames.Count: > 0 } definition, { } match))
+        {
+            return null;
+        }
+
+        // Right to left, so the indexes of the groups still to replace stay valid.
+        var normalized = path;
+        foreach (var group in match.Groups.Cast<Group>().Where(g => g.Success).OrderByDescending(g => g.Index))
+        {
+            if (definition.NormalizedNames.TryGetValue(group.Name, out var normalize))
+            {
+                normalized = string.Concat(normalized.AsSpan(0, group.Index), normalize(group.Value), normalized.AsSpan(group.Index + group.Length));
+            }
+        }
+
+        return normalized == path ? null : normalized;
+    }
+
+    /// <inheritdoc />
     public async Task<LogicalResponse?> HandleRequestAsync(LogicalRequest request, CancellationToken ct = default)
     {
         if (request.Operation is Operation.Renew or Operation.Revoke)
@@ -131,27 +152,35 @@ public abstract class FrameworkBackend : ILogicalBackend
 
     private (PathDefinition Path, FieldData Data)? TryMatch(LogicalRequest request)
     {
-        foreach (var (regex, path) in _compiled.Value)
+        if (FirstMatch(request.Path) is not ({ } path, { } match))
         {
-            var match = regex.Match(request.Path);
-            if (!match.Success)
-            {
-                continue;
-            }
-
-            var captures = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var group in match.Groups.Cast<Group>())
-            {
-                if (group.Success && !int.TryParse(group.Name, out _))
-                {
-                    captures[group.Name] = group.Value;
-                }
-            }
-
-            return (path, new FieldData(request.Data, captures, path.Fields));
+            return null;
         }
 
-        return null;
+        var captures = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var group in match.Groups.Cast<Group>())
+        {
+            if (group.Success && !int.TryParse(group.Name, out _))
+            {
+                captures[group.Name] = group.Value;
+            }
+        }
+
+        return (path, new FieldData(request.Data, captures, path.Fields));
+    }
+
+    private (PathDefinition? Path, Match? Match) FirstMatch(string requestPath)
+    {
+        foreach (var (regex, path) in _compiled.Value)
+        {
+            var match = regex.Match(requestPath);
+            if (match.Success)
+            {
+                return (path, match);
+            }
+        }
+
+        return (null, null);
     }
 
     private static PathHandler? FindHandler(PathDefinition path, Operation operation)

@@ -27,6 +27,14 @@ public sealed record PathDefinition
     /// <summary>The secret type this path issues leases for (see <see cref="SecretDefinition"/>); null when it issues none.</summary>
     public string? IssuesLeaseOf { get; init; }
 
+    /// <summary>
+    /// How the handlers normalize a name captured from the path (group name to mapping), for names stored under
+    /// another spelling than the one sent (<c>users/ALICE</c> acts on <c>alice</c>). The core authorizes the path with
+    /// each name normalized as well as the path as sent, so a rule on the stored name cannot be bypassed by a spelling.
+    /// The mapping must not throw: the handler still validates the name.
+    /// </summary>
+    public IReadOnlyDictionary<string, Func<string, string>> NormalizedNames { get; init; } = new Dictionary<string, Func<string, string>>();
+
     /// <summary>Accept any body field without the "ignored these unrecognized parameters" warning (KV v1 values).</summary>
     public bool TakesArbitraryFields { get; init; }
 

@@ -31,6 +31,12 @@ public interface ILogicalBackend
     string? LoginAliasOf(LogicalRequest request) => null;
 
     /// <summary>
+    /// <paramref name="path"/> (relative to the mount) with every name the backend normalizes before use written as
+    /// it will be stored, or null when that is <paramref name="path"/> itself. The core authorizes both paths.
+    /// </summary>
+    string? NormalizedPathOf(string path) => null;
+
+    /// <summary>
     /// Called about once a minute (the core's periodic tick) while the mount is loaded, with the mount's storage:
     /// scheduled work such as transit's key auto-rotation. Failures are logged and retried on the next tick.
     /// </summary>

@@ -45,6 +45,12 @@ public sealed class LogicalResponse
     /// <summary>True when a response carries no body at all (maps to 204).</summary>
     public bool IsEmpty => Data is null && Auth is null && IssuedAuth is null && Warnings.Count == 0 && RawBody is null && Secret is null && WrapInfo is null;
 
+    /// <summary>
+    /// Wrap this response when the client asked even though it is empty (<c>sys/wrapping/wrap</c> of an empty body):
+    /// otherwise the core treats an empty response as none and answers 204 unwrapped.
+    /// </summary>
+    public bool WrapWhenEmpty { get; init; }
+
     /// <summary>Legacy sys/ endpoints also copy every <c>data</c> key to the top level of the envelope.</summary>
     public bool DuplicateDataAtTopLevel { get; init; }
 

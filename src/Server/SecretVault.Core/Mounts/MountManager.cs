@@ -129,9 +129,14 @@ public sealed class MountManager : ILifecycleParticipant
 
     /// <summary>
     /// Checks that the mount at <paramref name="path"/> may be disabled as the tables stand now, and returns it;
-    /// callers revoke its leases before <see cref="UnmountAsync"/>, as Vault does, and only once this passed.
+    /// callers revoke its leases before <see cref="UnmountAsync"/>, as Vault does, and only once this passed. Null when
+    /// nothing is mounted there: Vault answers that disable as a success, so it does not tell whether a mount existed.
     /// </summary>
-    public MountEntry CheckUnmount(BackendKind kind, string path) => ResolveUnmount(Snapshot, kind, path);
+    public MountEntry? CheckUnmount(BackendKind kind, string path)
+    {
+        var current = Snapshot;
+        return current.Find(kind, MountPathRules.Normalize(path)) is null ? null : ResolveUnmount(current, kind, path);
+    }
 
     /// <summary>Disables a mount and deletes its data.</summary>
     public async Task UnmountAsync(BackendKind kind, string path, CancellationToken ct)

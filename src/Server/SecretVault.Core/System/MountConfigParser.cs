@@ -19,7 +19,7 @@ public static class MountConfigParser
     };
 
     /// <summary>Applies the tunables present in <paramref name="data"/> to <paramref name="current"/>, the config of a mount of <paramref name="type"/>.</summary>
-    public static MountConfigEntry Apply(MountConfigEntry current, IReadOnlyDictionary<string, JsonElement> data, BackendKind kind, string type, TimeSpan systemMax)
+    public static MountConfigEntry Apply(MountConfigEntry current, IReadOnlyDictionary<string, JsonElement> data, BackendKind kind, string type)
     {
         var fields = new FieldData(data, new Dictionary<string, string>(), new Dictionary<string, FieldSchema>());
         var config = current with
@@ -48,17 +48,6 @@ public static class MountConfigParser
             throw LogicalException.BadRequest(kind == BackendKind.Auth
                 ? "token_type must be one of default-service, default-batch, service or batch"
                 : "token_type can only be set on auth mounts");
-        }
-
-        var max = TimeSpan.FromSeconds(config.MaxLeaseTtl > 0 ? config.MaxLeaseTtl : systemMax.TotalSeconds);
-        if (config.MaxLeaseTtl > systemMax.TotalSeconds)
-        {
-            throw LogicalException.BadRequest("given max lease TTL greater than system max lease TTL");
-        }
-
-        if (config.DefaultLeaseTtl > max.TotalSeconds)
-        {
-            throw LogicalException.BadRequest("given default lease TTL greater than the max lease TTL");
         }
 
         return config;

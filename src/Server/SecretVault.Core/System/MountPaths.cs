@@ -92,7 +92,11 @@ public sealed class MountPaths
             {
                 // As Vault: every lease of the mount is revoked first, and a failed revocation keeps the mount; but only
                 // once the mount is known to be one that may go, so a refused unmount revokes nothing.
-                var mount = _mounts.CheckUnmount(kind, data.GetString("path"));
+                if (_mounts.CheckUnmount(kind, data.GetString("path")) is not { } mount)
+                {
+                    return null;
+                }
+
                 await _expiration.RevokePrefixAsync(mount.RoutePath, force: false, ct).ConfigureAwait(false);
                 await _mounts.UnmountAsync(kind, data.GetString("path"), ct).ConfigureAwait(false);
                 return null;
@@ -119,7 +123,7 @@ public sealed class MountPaths
                 await _mounts.UpdateAsync(kind, data.GetString("path"), mount => mount with
                 {
                     Description = data.Has("description") ? data.GetString("description") : mount.Description,
-                    Config = MountConfigParser.Apply(mount.Config, request.Data, kind, mount.Type, _options.MaxLeaseTtl),
+                    Config = MountTtlRules.CheckTune(mount.Config, MountConfigParser.Apply(mount.Config, request.Data, kind, mount.Type)),
                     Options = data.Has("options") ? MergeOptions(mount, data.GetStringMap("options")) : mount.Options,
                 }, ct).ConfigureAwait(false);
                 return null;
@@ -144,7 +148,7 @@ public sealed class MountPaths
             Path = data.GetString("path"),
             Type = type,
             Description = data.GetString("description"),
-            Config = MountConfigParser.Apply(new MountConfigEntry(), configData, kind, type, _options.MaxLeaseTtl),
+            Config = MountTtlRules.CheckEnable(MountConfigParser.Apply(new MountConfigEntry(), configData, kind, type), _options.MaxLeaseTtl),
             Options = data.Has("options") ? data.GetStringMap("options") : null,
             Local = data.GetBool("local"),
             SealWrap = data.GetBool("seal_wrap"),

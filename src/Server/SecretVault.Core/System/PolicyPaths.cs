@@ -45,6 +45,7 @@ public sealed class PolicyPaths
     {
         Pattern = prefix + "/(?<name>.+)",
         Fields = WriteFields,
+        NormalizedNames = new Dictionary<string, Func<string, string>> { ["name"] = PolicyNames.Normalize },
         ExistenceCheck = async (request, data, ct) => await _policies.GetAsync(data.GetString("name"), ct).ConfigureAwait(false) is not null,
         Operations = new Dictionary<Operation, PathHandler>
         {

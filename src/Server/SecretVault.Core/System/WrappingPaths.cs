@@ -48,12 +48,10 @@ public sealed class WrappingPaths
             throw LogicalException.BadRequest("endpoint requires response wrapping to be used");
         }
 
-        if (request.Data.Count == 0)
-        {
-            throw LogicalException.BadRequest("no data provided to wrap");
-        }
-
-        return Task.FromResult<LogicalResponse?>(LogicalResponse.WithData(request.Data.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal)));
+        // As Vault: only the wrap TTL is required; an empty body wraps no data, and unwrapping answers "data": null.
+        return Task.FromResult<LogicalResponse?>(request.Data.Count == 0
+            ? new LogicalResponse { WrapWhenEmpty = true }
+            : LogicalResponse.WithData(request.Data.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal)));
     }
 
     private async Task<LogicalResponse?> UnwrapAsync(LogicalRequest request, FieldData data, CancellationToken ct)

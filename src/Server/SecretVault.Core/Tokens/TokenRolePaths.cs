@@ -125,11 +125,13 @@ public sealed class TokenRolePaths
         ["token_type"] = role.TokenType,
     };
 
+    // Case-sensitive, as in Vault: the name is stored as sent, so the ACL checks the very path it is stored under
+    // (lower-casing it let roles/WEB overwrite a role denied on roles/web, and create/WEB never found it).
     private static string Name(FieldData data)
     {
         var name = data.GetString("role_name");
         VisibleNames.Check("role name", name);
-        return name.ToLowerInvariant();
+        return name;
     }
 
     // A negative limit would read as "none" where the role meant a limit: refused, as the auth roles' token fields are.
