@@ -65,7 +65,8 @@ public sealed partial class TokenCreator
             throw LogicalException.BadRequest("batch tokens cannot create more tokens");
         }
 
-        if (caller.NumUses > 0)
+        // A token on its last use (LastUse) is limited too: it must not mint an orphan that outlives its revocation.
+        if (caller.NumUses != 0)
         {
             throw LogicalException.BadRequest("tokens with limited use count cannot create child tokens");
         }

@@ -152,7 +152,7 @@ public sealed class TokenStore : ILifecycleParticipant
             return entry;
         }
 
-        var gate = _useLocks[(uint)entry.Hash.GetHashCode(StringComparison.Ordinal) % _useLocks.Length];
+        var gate = GateOf(entry.Hash);
         await gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -180,6 +180,40 @@ public sealed class TokenStore : ILifecycleParticipant
             throw LogicalException.BadRequest("lease is not renewable");
         }
 
+        // Read, extend and write under the token's gate, from the stored entry: a renewal built on a copy read earlier
+        // would write back a token revoked meanwhile, or uses spent meanwhile (found by an independent attack).
+        var gate = GateOf(entry.Hash);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        string? warning;
+        TokenEntry renewed;
+        try
+        {
+            var current = await LookupByHashAsync(entry.Hash, ct).ConfigureAwait(false) ?? throw LogicalException.PermissionDenied();
+            (renewed, warning) = Extend(current, increment);
+            if (renewed.ExpireTime > _time.GetUtcNow().ToUnixTimeSeconds())
+            {
+                if (_leases is not null)
+                {
+                    await _leases.OnTokenRenewedAsync(renewed, ct).ConfigureAwait(false);
+                }
+
+                await WriteAsync(renewed, ct).ConfigureAwait(false);
+                return (renewed, warning);
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        // Never turn an expiring token into one that does not expire (CVE-2021-32923). Revoked outside the gate, which
+        // the revocation takes itself.
+        await RevokeTreeAsync(entry.Hash, ct).ConfigureAwait(false);
+        throw LogicalException.BadRequest("token expired: it reached its maximum TTL");
+    }
+
+    private (TokenEntry Renewed, string? Warning) Extend(TokenEntry entry, TimeSpan increment)
+    {
         var now = _time.GetUtcNow().ToUnixTimeSeconds();
         var requested = entry.Period > 0 ? entry.Period : increment > TimeSpan.Zero ? (long)increment.TotalSeconds : entry.Ttl;
         var expire = now + requested;
@@ -190,21 +224,7 @@ public sealed class TokenStore : ILifecycleParticipant
             expire = entry.MaxExpireTime;
         }
 
-        // Never turn an expiring token into one that does not expire (CVE-2021-32923).
-        if (expire <= now)
-        {
-            await RevokeTreeAsync(entry.Hash, ct).ConfigureAwait(false);
-            throw LogicalException.BadRequest("token expired: it reached its maximum TTL");
-        }
-
-        var renewed = entry with { ExpireTime = expire, LastRenewalTime = now };
-        if (_leases is not null)
-        {
-            await _leases.OnTokenRenewedAsync(renewed, ct).ConfigureAwait(false);
-        }
-
-        await WriteAsync(renewed, ct).ConfigureAwait(false);
-        return (renewed, warning);
+        return (entry with { ExpireTime = Math.Max(expire, 0), LastRenewalTime = now }, warning);
     }
 
     /// <summary>Revokes a token and all its descendants, depth-first, and their leases (through the listeners).</summary>
@@ -357,9 +377,22 @@ public sealed class TokenStore : ILifecycleParticipant
 
     private async Task RemoveAsync(string hash, CancellationToken ct)
     {
-        var entry = await ReadAsync(hash, ct).ConfigureAwait(false);
-        await _view.DeleteAsync("id/" + hash, ct).ConfigureAwait(false);
-        _cache.Changed(hash);
+        // The entry goes under the token's gate, so a renewal or a use in flight cannot write it back afterwards;
+        // the listeners run outside it (they may revoke other tokens, whose gates may be this one).
+        TokenEntry? entry;
+        var gate = GateOf(hash);
+        await gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            entry = await ReadAsync(hash, ct).ConfigureAwait(false);
+            await _view.DeleteAsync("id/" + hash, ct).ConfigureAwait(false);
+            _cache.Changed(hash);
+        }
+        finally
+        {
+            gate.Release();
+        }
+
         if (entry is null)
         {
             return;
@@ -380,6 +413,8 @@ public sealed class TokenStore : ILifecycleParticipant
             await listener.OnTokenRevokedAsync(entry, ct).ConfigureAwait(false);
         }
     }
+
+    private SemaphoreSlim GateOf(string hash) => _useLocks[(uint)hash.GetHashCode(StringComparison.Ordinal) % _useLocks.Length];
 
     private async Task<string> HashAsync(string value, CancellationToken ct)
     {
