@@ -254,7 +254,17 @@ public sealed partial class RequestHandler
             throw new LogicalException(500, "internal error");
         }
 
-        response.IssuedAuth = await _loginTokens.IssueAsync(auth, mount, path, ct).ConfigureAwait(false);
+        var issued = await _loginTokens.IssueAsync(auth, mount, path, ct).ConfigureAwait(false);
+
+        // A login still running when its auth method is disabled must not leave a token behind: the disable revokes
+        // the mount's leases once more after it unpublished the route, and a token minted after that sees it here.
+        if (_router.Route(path)?.Mount?.Uuid != mount.Uuid)
+        {
+            await _tokens.RevokeTreeAsync(await _tokens.HashOfAsync(issued.ClientToken, ct).ConfigureAwait(false), CancellationToken.None).ConfigureAwait(false);
+            throw LogicalException.PermissionDenied();
+        }
+
+        response.IssuedAuth = issued;
         return response;
     }
 

@@ -99,6 +99,13 @@ public sealed class MountPaths
 
                 await _expiration.RevokePrefixAsync(mount.RoutePath, force: false, ct).ConfigureAwait(false);
                 await _mounts.UnmountAsync(kind, data.GetString("path"), ct).ConfigureAwait(false);
+                if (kind == BackendKind.Auth)
+                {
+                    // Logins that were running during the first pass may have minted tokens since; the route is gone now,
+                    // so a second pass finds every one of them (tokens need no backend to be revoked).
+                    await _expiration.RevokePrefixAsync(mount.RoutePath, force: false, ct).ConfigureAwait(false);
+                }
+
                 return null;
             },
         },
