@@ -47,7 +47,10 @@ if ! dotnet build SecretVault.sln -c "$CONFIGURATION" -nologo -v quiet > "$RESUL
   exit 1
 fi
 
-projects=$(grep -l "<IsTestProject>true</IsTestProject>" tests/*/*.csproj | sort)
+# The sample engines under samples/ carry their own test projects, run like the others.
+shopt -s nullglob
+candidates=(tests/*/*.csproj samples/*/*.csproj)
+projects=$(grep -l "<IsTestProject>true</IsTestProject>" "${candidates[@]}" | sort)
 project_failures=0
 for project in $projects; do
   name=$(basename "$project" .csproj)

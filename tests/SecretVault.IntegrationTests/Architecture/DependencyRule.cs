@@ -2,7 +2,8 @@ namespace SecretVault.IntegrationTests.Architecture;
 
 /// <summary>
 /// Who may reference whom, as DESIGN.md states it: plugins see only the Sdk, storage backends only
-/// Storage.Abstractions, Core both of those, the CLI only the client; the server composes everything.
+/// Storage.Abstractions, Core both of those, the CLI only the client; the server composes everything. Sample engines
+/// under samples/ follow the plugin rule.
 /// </summary>
 public static class DependencyRule
 {
@@ -34,6 +35,10 @@ public static class DependencyRule
         "src/Server/SecretVault.Server" => null,
         "src/Cli/SecretVault.Client" => [],
         "src/Cli/SecretVault.Cli" => ["src/Cli/SecretVault.Client"],
+
+        // A sample engine is held to the plugin rule, so the page it illustrates holds; its tests may use anything.
+        _ when project.StartsWith("samples/", StringComparison.Ordinal) && project.EndsWith(".Tests", StringComparison.Ordinal) => null,
+        _ when project.StartsWith("samples/", StringComparison.Ordinal) => ["src/Plugins/SecretVault.Sdk"],
         _ => throw new InvalidOperationException($"{project} has no dependency rule; add one"),
     };
 }

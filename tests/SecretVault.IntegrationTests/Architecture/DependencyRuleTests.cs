@@ -10,6 +10,7 @@ public sealed class DependencyRuleTests
     {
         var references = SourceProjectReferences();
         Assert.Contains("src/Server/SecretVault.Core", references.Keys);
+        Assert.Contains("samples/SecretVault.Samples.Passwords", references.Keys);
         Assert.Empty(DependencyRule.Violations(references));
     }
 
@@ -22,8 +23,9 @@ public sealed class DependencyRuleTests
             ["src/Plugins/SecretVault.Plugins.Kv"] = ["src/Server/SecretVault.Core"],
             ["src/Storage/SecretVault.Storage.File"] = ["src/Plugins/SecretVault.Sdk"],
             ["src/Cli/SecretVault.Cli"] = ["src/Server/SecretVault.Core"],
+            ["samples/SecretVault.Samples.Passwords"] = ["src/Server/SecretVault.Core"],
         };
-        Assert.Equal(4, DependencyRule.Violations(bad).Count);
+        Assert.Equal(5, DependencyRule.Violations(bad).Count);
     }
 
     [Fact]
@@ -43,7 +45,8 @@ public sealed class DependencyRuleTests
     {
         var root = RepoPaths.Root;
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var csproj in Directory.EnumerateFiles(Path.Combine(root, "src"), "*.csproj", SearchOption.AllDirectories))
+        var projects = new[] { "src", "samples" }.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(root, folder), "*.csproj", SearchOption.AllDirectories));
+        foreach (var csproj in projects)
         {
             var folder = Path.GetDirectoryName(csproj)!;
             var references = XDocument.Load(csproj).Descendants("ProjectReference")

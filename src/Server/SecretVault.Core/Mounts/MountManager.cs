@@ -290,7 +290,7 @@ public sealed class MountManager : ILifecycleParticipant
 
     private ILogicalBackend CreateBackend(MountEntry mount)
     {
-        var factory = _catalog.Find(MountTypes.PluginOf(mount.Type), mount.Kind)
+        var factory = _catalog.Find(mount.Type, mount.Kind)
             ?? throw LogicalException.BadRequest($"plugin not found in the catalog: {mount.Type}");
         return factory.Create(new BackendContext
         {
@@ -300,15 +300,9 @@ public sealed class MountManager : ILifecycleParticipant
         });
     }
 
-    private static (string Type, IReadOnlyDictionary<string, string>? Options) NormalizeType(string type, IReadOnlyDictionary<string, string>? options) => type switch
-    {
-        "kv-v1" => (MountTypes.Kv, new Dictionary<string, string>(options ?? new Dictionary<string, string>()) { ["version"] = "1" }),
-        "kv-v2" => (MountTypes.Kv, new Dictionary<string, string>(options ?? new Dictionary<string, string>()) { ["version"] = "2" }),
-        "" => throw LogicalException.BadRequest("backend type must be specified as a string"),
-        MountTypes.Kv => (type, options),
-        _ when options?.ContainsKey("version") == true => throw LogicalException.BadRequest($"secrets engine \"{type}\" does not allow setting a version"),
-        _ => (type, options),
-    };
+    // The engine's factory resolves its aliases and rules its options; the core only insists on a type.
+    private (string Type, IReadOnlyDictionary<string, string>? Options) NormalizeType(string type, IReadOnlyDictionary<string, string>? options) =>
+        type.Length == 0 ? throw LogicalException.BadRequest("backend type must be specified as a string") : _catalog.ResolveEnable(type, options);
 
     private static MountEntry NewEntry(BackendKind kind, string path, string type, string description) => new()
     {

@@ -1,8 +1,8 @@
 namespace SecretVault.Core.Mounts;
 
 /// <summary>
-/// Type names the core itself knows: the backends built into it, which cannot be mounted by users, and Vault's
-/// mount aliases.
+/// Type names the core itself knows: the backends built into it, which cannot be mounted by users. An engine's own
+/// names (KV's <c>kv-v2</c>, <c>generic</c>) are declared by its factory (<see cref="Sdk.Logical.ILogicalBackendFactory.Aliases"/>).
 /// </summary>
 public static class MountTypes
 {
@@ -11,12 +11,4 @@ public static class MountTypes
     public const string Token = "token";
 
     public const string Cubbyhole = "cubbyhole";
-
-    public const string Kv = "kv";
-
-    /// <summary>Vault's old name of <c>kv</c>; a mount keeps it as its type, and a <c>kv</c> (version 1) backend serves it.</summary>
-    public const string Generic = "generic";
-
-    /// <summary>The plugin type that serves a mount of <paramref name="type"/>, aliases resolved.</summary>
-    public static string PluginOf(string type) => type == Generic ? Kv : type;
 }

@@ -24,14 +24,16 @@ public sealed class MountPaths
     };
 
     private readonly MountManager _mounts;
+    private readonly BackendCatalog _catalog;
     private readonly Leases.ExpirationManager _expiration;
     private readonly VaultOptions _options;
     private readonly ConcurrentDictionary<string, Dictionary<string, object?>> _migrations = new(StringComparer.Ordinal);
 
-    public MountPaths(MountManager mounts, Leases.ExpirationManager expiration, VaultOptions options)
+    public MountPaths(MountManager mounts, BackendCatalog catalog, Leases.ExpirationManager expiration, VaultOptions options)
     {
         _expiration = expiration;
         _mounts = mounts;
+        _catalog = catalog;
         _options = options;
     }
 
@@ -188,19 +190,14 @@ public sealed class MountPaths
     private MountEntry Find(BackendKind kind, string path) =>
         _mounts.Snapshot.Find(kind, MountPathRules.Normalize(path)) ?? throw LogicalException.BadRequest($"no mount found at \"{MountPathRules.Normalize(path)}\"");
 
-    private static Dictionary<string, string> MergeOptions(MountEntry mount, IReadOnlyDictionary<string, string> changes)
+    private IReadOnlyDictionary<string, string>? MergeOptions(MountEntry mount, IReadOnlyDictionary<string, string> changes)
     {
         var merged = new Dictionary<string, string>(mount.Options ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         foreach (var (key, value) in changes)
         {
-            if (key == "version" && MountTypes.PluginOf(mount.Type) == MountTypes.Kv && merged.TryGetValue("version", out var old) && old == "2" && value == "1")
-            {
-                throw LogicalException.BadRequest("cannot downgrade mount from version 2");
-            }
-
             merged[key] = value;
         }
 
-        return merged;
+        return _catalog.CheckTune(mount, merged);
     }
 }

@@ -16,13 +16,9 @@ using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
 using SecretVault.Core.Wrapping;
 using SecretVault.Server.Configuration;
-using SecretVault.Plugins.Kv;
-using SecretVault.Plugins.Transit;
 using SecretVault.Sdk.Logical;
 using SecretVault.Server.Http;
 using SecretVault.Storage.Abstractions;
-using SecretVault.Storage.Abstractions.InMemory;
-using SecretVault.Storage.File;
 
 namespace SecretVault.Server.Hosting;
 
@@ -105,34 +101,6 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<RequestHandler>();
         services.AddSingleton(new LogicalRequestFactory(config.Listener.MaxRequestSize, config.Listener.JsonLimits));
         services.AddSingleton<VaultApiEndpoint>();
-        return services.AddInMemoryStorage().AddFileStorage().AddKv().AddTransit().AddUserPass().AddAppRole();
-    }
-
-    /// <summary>Makes <c>auth enable userpass</c> available.</summary>
-    public static IServiceCollection AddUserPass(this IServiceCollection services)
-    {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILogicalBackendFactory, Plugins.Auth.UserPass.UserPassBackendFactory>());
-        return services;
-    }
-
-    /// <summary>Makes <c>auth enable approle</c> available.</summary>
-    public static IServiceCollection AddAppRole(this IServiceCollection services)
-    {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ILogicalBackendFactory, Plugins.Auth.AppRole.AppRoleBackendFactory>());
-        return services;
-    }
-
-    /// <summary>Makes <c>storage: {inmem: {}}</c> available.</summary>
-    public static IServiceCollection AddInMemoryStorage(this IServiceCollection services)
-    {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPhysicalBackendFactory, InMemoryBackendFactory>());
-        return services;
-    }
-
-    /// <summary>Makes <c>storage: {file: {path: ...}}</c> available.</summary>
-    public static IServiceCollection AddFileStorage(this IServiceCollection services)
-    {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPhysicalBackendFactory, FileBackendFactory>());
-        return services;
+        return services.AddSecretVaultPlugins();
     }
 }

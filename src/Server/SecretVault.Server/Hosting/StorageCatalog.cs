@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using SecretVault.Server.Configuration;
 using SecretVault.Storage.Abstractions;
 
@@ -13,8 +14,11 @@ public sealed class StorageCatalog
         _factories = factories;
     }
 
-    /// <summary>The catalog of the default backends, for reading the configuration before DI exists.</summary>
-    public static StorageCatalog Default { get; } = Create([new Storage.Abstractions.InMemory.InMemoryBackendFactory(), new Storage.File.FileBackendFactory()]);
+    /// <summary>
+    /// The catalog of the backends <see cref="SecretVaultPlugins"/> registers, for reading the configuration before the
+    /// server's own container exists: a backend added to that list is known here without a second line.
+    /// </summary>
+    public static StorageCatalog Default { get; } = FromRegistrations(new ServiceCollection().AddSecretVaultPlugins());
 
     /// <summary>Each type with the settings it accepts.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> Types => _factories.ToDictionary(f => f.Key, f => f.Value.ConfigKeys);
@@ -32,6 +36,13 @@ public sealed class StorageCatalog
         }
 
         return new StorageCatalog(byType);
+    }
+
+    /// <summary>The catalog of the storage backends registered in <paramref name="services"/>.</summary>
+    public static StorageCatalog FromRegistrations(IServiceCollection services)
+    {
+        using var provider = services.BuildServiceProvider();
+        return Create(provider.GetServices<IPhysicalBackendFactory>());
     }
 
     /// <summary>Creates the configured backend; configuration errors name the key.</summary>
