@@ -183,6 +183,7 @@ public sealed partial class VaultLifecycle
             // Requests stop being served before any participant unloads, so none sees a half-unloaded server.
             _serving = false;
             SealParticipants();
+            await _barrier.SaveEncryptionCountAsync(ct).ConfigureAwait(false);
             _barrier.Seal();
             _attempt.Reset();
             _cluster = null;

@@ -100,7 +100,7 @@ public sealed class AesGcmBarrierTests
         Assert.Equal(new byte[] { 1 }, await restarted.GetAsync("a"));
         Assert.Equal(new byte[] { 2 }, await restarted.GetAsync("b"));
         Assert.Equal(2u, restarted.ActiveKeyStatus.Term);
-        Assert.True(restarted.ActiveKeyStatus.Encryptions >= writes);
+        Assert.True(restarted.EncryptionsTowardLimit >= writes);
     }
 
     [Fact]
@@ -194,18 +194,69 @@ public sealed class AesGcmBarrierTests
     public async Task EncryptionCount_AfterCrash_NeverUnderCounts()
     {
         var options = new BarrierOptions { CounterReserveBlock = 7 };
-        var barrier = new AesGcmBarrier(_physical, TimeProvider.System, options);
-        await barrier.InitializeAsync(_rootKey);
-        await barrier.UnsealAsync(_rootKey);
-        for (var i = 0; i < 23; i++)
-        {
-            await barrier.PutAsync($"c/{i}", new byte[] { 1 });
-        }
+        await WrittenAsync(options, 23);
 
         // No seal, no flush: a new instance over the same storage is what a restart after SIGKILL sees.
         var restarted = new AesGcmBarrier(_physical, TimeProvider.System, options);
         await restarted.UnsealAsync(_rootKey);
-        Assert.True(restarted.ActiveKeyStatus.Encryptions >= 23);
+        Assert.True(restarted.EncryptionsTowardLimit >= 23);
+
+        // What key-status reports resumes from the count the last keyring write stored: never more than were made.
+        Assert.InRange(restarted.ActiveKeyStatus.Encryptions, 1, 23);
+    }
+
+    [Fact]
+    public async Task KeyStatus_ReportsTheEncryptionsMade_NotTheReservedBlock()
+    {
+        var barrier = await UnsealedAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await barrier.PutAsync($"e/{i}", new byte[] { 1 });
+        }
+
+        Assert.Equal(3, barrier.ActiveKeyStatus.Encryptions);
+        Assert.True(barrier.EncryptionsTowardLimit >= 3);
+    }
+
+    [Fact]
+    public async Task KeyStatus_StaysExact_AcrossReservationsSealsAndRestarts_AndStartsOverWithANewTerm()
+    {
+        var options = new BarrierOptions { CounterReserveBlock = 7 };
+        var barrier = await WrittenAsync(options, 23);
+
+        Assert.Equal(23, barrier.ActiveKeyStatus.Encryptions);
+        Assert.True(await barrier.SaveEncryptionCountAsync());
+        barrier.Seal();
+        await barrier.UnsealAsync(_rootKey);
+        Assert.Equal(23, barrier.ActiveKeyStatus.Encryptions);
+
+        var restarted = new AesGcmBarrier(_physical, TimeProvider.System, options);
+        await restarted.UnsealAsync(_rootKey);
+        Assert.Equal(23, restarted.ActiveKeyStatus.Encryptions);
+        Assert.True(restarted.EncryptionsTowardLimit >= 23);
+        await restarted.PutAsync("c/more", new byte[] { 2 });
+        Assert.Equal(24, restarted.ActiveKeyStatus.Encryptions);
+
+        var rotated = await restarted.RotateAsync();
+        Assert.Equal(2u, rotated.Term);
+        Assert.Equal(0, rotated.Encryptions);
+        await restarted.PutAsync("c/new-term", new byte[] { 3 });
+        Assert.Equal(1, restarted.ActiveKeyStatus.Encryptions);
+        Assert.False(await new AesGcmBarrier(_physical, TimeProvider.System, options).SaveEncryptionCountAsync());
+    }
+
+    // An unsealed barrier after `writes` puts: with a reservation block of 7, 23 writes cross three reservations.
+    private async Task<AesGcmBarrier> WrittenAsync(BarrierOptions options, int writes)
+    {
+        var barrier = new AesGcmBarrier(_physical, TimeProvider.System, options);
+        await barrier.InitializeAsync(_rootKey);
+        await barrier.UnsealAsync(_rootKey);
+        for (var i = 0; i < writes; i++)
+        {
+            await barrier.PutAsync($"c/{i}", new byte[] { 1 });
+        }
+
+        return barrier;
     }
 
     private async Task<AesGcmBarrier> UnsealedAsync()

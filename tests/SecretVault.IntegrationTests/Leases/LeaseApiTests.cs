@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using SecretVault.IntegrationTests.Fixtures;
 using static SecretVault.IntegrationTests.Fixtures.VaultHttp;
 
@@ -149,49 +148,6 @@ public sealed class LeaseApiTests
         await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/leases/revoke-prefix/auth/token/", new { }, HttpStatusCode.NoContent);
         await ExpectAsync(server, token, HttpMethod.Get, "v1/auth/token/lookup-self", null, HttpStatusCode.Forbidden);
         await ExpectAsync(server, root, HttpMethod.Get, "v1/auth/token/lookup-self", null, HttpStatusCode.OK);
-    }
-
-    [Fact]
-    public async Task FailedRevocations_AreRetried_ThenIrrevocableAndListed_AndForceClearsThem()
-    {
-        await using var server = await TestServer.StartInMemoryAsync(services: s =>
-        {
-            TestServer.AddLeasedTestEngine(s);
-            s.AddSingleton(new Core.Leases.ExpirationOptions { Tick = TimeSpan.FromMilliseconds(50), FirstRetryDelay = TimeSpan.FromMilliseconds(100), MaxRevokeAttempts = 3 });
-        });
-        var root = await server.InitAndUnsealAsync();
-        await ExpectAsync(server, root, HttpMethod.Post, "v1/sys/mounts/db", new { type = "leased-test" }, HttpStatusCode.NoContent);
-        var leaseId = (await ExpectAsync(server, root, HttpMethod.Get, "v1/db/creds/ro?ttl=1s", null, HttpStatusCode.OK)).GetProperty("lease_id").GetString()!;
-        await ExpectAsync(server, root, HttpMethod.Put, "v1/db/config", new { fail_revoke = true }, HttpStatusCode.NoContent);
-
-        // A sync revoke reports the backend's error and keeps the lease.
-        var errors = await ErrorsOfAsync(server, root, "v1/sys/leases/revoke", new { lease_id = leaseId, sync = true });
-        Assert.Contains("target unreachable", Assert.Single(errors), StringComparison.Ordinal);
-
-        JsonElement count = default;
-        for (var i = 0; i < 100; i++)
-        {
-            count = (await ExpectAsync(server, root, HttpMethod.Get, "v1/sys/leases/count?type=irrevocable", null, HttpStatusCode.OK)).GetProperty("data");
-            if (count.GetProperty("lease_count").GetInt32() == 1)
-            {
-                break;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Equal(1, count.GetProperty("lease_count").GetInt32());
-        var listed = (await ExpectAsync(server, root, HttpMethod.Get, "v1/sys/leases?type=irrevocable", null, HttpStatusCode.OK)).GetProperty("data");
-        var entry = Assert.Single(listed.GetProperty("leases").EnumerateArray());
-        Assert.Equal(leaseId, entry.GetProperty("lease_id").GetString());
-        Assert.Contains("target unreachable", entry.GetProperty("error").GetString(), StringComparison.Ordinal);
-        var lookup = (await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/leases/lookup", new { lease_id = leaseId }, HttpStatusCode.OK)).GetProperty("data");
-        Assert.True(lookup.GetProperty("irrevocable").GetBoolean());
-        Assert.Equal(0, (await RevocationsAsync(server, root, leaseId)).GetProperty("count").GetInt32());
-        Assert.Equal(["'type' is required: the only supported type is \"irrevocable\""], await ErrorsOfAsync(server, root, "v1/sys/leases/count", null, HttpMethod.Get));
-
-        await ExpectAsync(server, root, HttpMethod.Put, "v1/sys/leases/revoke-force/db/", new { }, HttpStatusCode.NoContent);
-        Assert.Equal(0, (await ExpectAsync(server, root, HttpMethod.Get, "v1/sys/leases/count?type=irrevocable", null, HttpStatusCode.OK)).GetProperty("data").GetProperty("lease_count").GetInt32());
     }
 
     [Fact]

@@ -20,6 +20,13 @@ public interface ISecurityBarrier : IStorage
     /// <summary>Decrypts the keyring with <paramref name="rootKey"/>; throws <see cref="BarrierIntegrityException"/> when the key is wrong.</summary>
     Task UnsealAsync(ReadOnlyMemory<byte> rootKey, CancellationToken ct = default);
 
+    /// <summary>
+    /// Stores the active term's exact encryption count (best kept before a seal), so <see cref="ActiveKeyStatus"/>
+    /// after the next unseal resumes from it; without it, from the count stored with the last keyring write. Best
+    /// effort: false when sealed, when the keyring is frozen or when storage refused the write.
+    /// </summary>
+    Task<bool> SaveEncryptionCountAsync(CancellationToken ct = default);
+
     /// <summary>Drops and zeroes all key material.</summary>
     void Seal();
 

@@ -47,6 +47,10 @@ internal sealed class Keyring
     public Keyring WithReservation(long reserved) =>
         new(RootKey, new Dictionary<uint, KeyTerm>(_terms) { [ActiveTerm] = Active with { ReservedEncryptions = reserved } }, ActiveTerm, Rotation);
 
+    /// <summary>A copy that records <paramref name="encryptions"/> as the active term's exact count.</summary>
+    public Keyring WithEncryptions(long encryptions) =>
+        new(RootKey, new Dictionary<uint, KeyTerm>(_terms) { [ActiveTerm] = Active with { Encryptions = encryptions } }, ActiveTerm, Rotation);
+
     /// <summary>A copy with other automatic rotation settings.</summary>
     public Keyring WithRotation(KeyRotationConfig rotation) => new(RootKey, _terms, ActiveTerm, rotation);
 
@@ -61,7 +65,7 @@ internal sealed class Keyring
     {
         RootKey = RootKey,
         ActiveTerm = ActiveTerm,
-        Terms = [.. _terms.Values.OrderBy(t => t.Term).Select(t => new StoredTerm { Term = t.Term, Key = t.Key, InstallTime = t.InstallTime, Reserved = t.ReservedEncryptions })],
+        Terms = [.. _terms.Values.OrderBy(t => t.Term).Select(t => new StoredTerm { Term = t.Term, Key = t.Key, InstallTime = t.InstallTime, Reserved = t.ReservedEncryptions, Encryptions = t.Encryptions })],
         Rotation = new StoredRotation { MaxOperations = Rotation.MaxOperations, IntervalSeconds = (long)Rotation.Interval.TotalSeconds, Disabled = !Rotation.Enabled },
     });
 
@@ -70,7 +74,7 @@ internal sealed class Keyring
         var stored = JsonSerializer.Deserialize<StoredKeyring>(json) ?? throw new BarrierIntegrityException("the keyring is empty");
         try
         {
-            var terms = stored.Terms.ToDictionary(t => t.Term, t => new KeyTerm(t.Term, Pinned(t.Key), t.InstallTime, t.Reserved));
+            var terms = stored.Terms.ToDictionary(t => t.Term, t => new KeyTerm(t.Term, Pinned(t.Key), t.InstallTime, t.Reserved, Math.Max(0, t.Encryptions)));
             if (!terms.ContainsKey(stored.ActiveTerm))
             {
                 throw new BarrierIntegrityException("the keyring's active term is missing");
@@ -157,5 +161,9 @@ internal sealed class Keyring
 
         [JsonPropertyName("reserved_encryptions")]
         public long Reserved { get; set; }
+
+        // Absent in keyrings stored before the exact count was kept: read as 0.
+        [JsonPropertyName("encryptions")]
+        public long Encryptions { get; set; }
     }
 }

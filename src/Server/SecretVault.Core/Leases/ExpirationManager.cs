@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SecretVault.Core.Tokens;
 using SecretVault.Sdk.Logical;
@@ -20,9 +19,13 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
     private readonly TimeProvider _time;
     private readonly ExpirationOptions _options;
     private readonly ILogger<ExpirationManager> _log;
+    private readonly LeaseRestorer _restorer;
+    private readonly LeaseTidier _tidier;
+
+    // One sweep at a time: a caller of RevokeDueAsync that finds the loop mid-sweep waits for it, so when its call
+    // returns every lease due at the call has been handled.
+    private readonly SemaphoreSlim _sweep = new(1, 1);
     private CancellationTokenSource? _running;
-    private long _restored;
-    private long _restoreMilliseconds = -1;
 
     public ExpirationManager(LeaseStore store, ExpirationQueue queue, LeaseRevoker revoker, TokenStore tokens, TimeProvider time, ExpirationOptions options, ILogger<ExpirationManager> log)
     {
@@ -33,13 +36,15 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
         _time = time;
         _options = options;
         _log = log;
+        _restorer = new LeaseRestorer(store, queue, revoker, log);
+        _tidier = new LeaseTidier(store, revoker, tokens, log);
     }
 
     /// <summary>Leases loaded by the current restore so far.</summary>
-    public long RestoredLeases => Interlocked.Read(ref _restored);
+    public long RestoredLeases => _restorer.Restored;
 
     /// <summary>How long the last restore took; null while it runs.</summary>
-    public TimeSpan? RestoreDuration => Interlocked.Read(ref _restoreMilliseconds) is var ms and >= 0 ? TimeSpan.FromMilliseconds(ms) : null;
+    public TimeSpan? RestoreDuration => _restorer.Duration;
 
     /// <summary>Irrevocable leases known since unseal.</summary>
     public int IrrevocableKnown => _revoker.IrrevocableCount;
@@ -55,11 +60,10 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
     {
         var running = new CancellationTokenSource();
         _running = running;
-        Interlocked.Exchange(ref _restored, 0);
-        Interlocked.Exchange(ref _restoreMilliseconds, -1);
+        _restorer.Reset();
         var unsealedAt = _time.GetUtcNow();
         // Both run until the next seal cancels them; unseal does not wait for either.
-        _ = Task.Run(() => RestoreAsync(unsealedAt, running.Token), CancellationToken.None);
+        _ = Task.Run(() => _restorer.RestoreAsync(unsealedAt, running.Token), CancellationToken.None);
         _ = Task.Run(() => RunAsync(running.Token), CancellationToken.None);
         return Task.CompletedTask;
     }
@@ -77,17 +81,25 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
     /// <summary>Revokes every lease due now (the loop does this each tick; tests call it to step deterministically).</summary>
     public async Task<int> RevokeDueAsync(CancellationToken ct = default)
     {
-        var total = 0;
-        while (true)
+        await _sweep.WaitAsync(ct).ConfigureAwait(false);
+        try
         {
-            var due = _queue.TakeDue(_time.GetUtcNow(), _options.MaxConcurrentRevocations * 16);
-            if (due.Count == 0)
+            var total = 0;
+            while (true)
             {
-                return total;
-            }
+                var due = _queue.TakeDue(_time.GetUtcNow(), _options.MaxConcurrentRevocations * 16);
+                if (due.Count == 0)
+                {
+                    return total;
+                }
 
-            total += due.Count;
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRevocations, CancellationToken = ct }, ExpireAsync).ConfigureAwait(false);
+                total += due.Count;
+                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentRevocations, CancellationToken = ct }, ExpireAsync).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sweep.Release();
         }
     }
 
@@ -174,19 +186,10 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
     public Task<IReadOnlyList<string>> ListAsync(string prefix, CancellationToken ct) => _store.ListAsync(prefix, ct);
 
     /// <summary>Every irrevocable lease (read from storage, which is their only record).</summary>
-    public async Task<IReadOnlyList<LeaseEntry>> IrrevocableAsync(CancellationToken ct)
-    {
-        var found = new List<LeaseEntry>();
-        await foreach (var id in _store.WalkAsync("", ct).ConfigureAwait(false))
-        {
-            if (await _store.GetAsync(id, ct).ConfigureAwait(false) is { Irrevocable: true } lease)
-            {
-                found.Add(lease);
-            }
-        }
+    public Task<IReadOnlyList<LeaseEntry>> IrrevocableAsync(CancellationToken ct) => _tidier.IrrevocableAsync(ct);
 
-        return found;
-    }
+    /// <summary>Revokes secret leases whose token is gone and drops index entries whose lease is gone.</summary>
+    public Task TidyAsync(CancellationToken ct) => _tidier.TidyAsync(ct);
 
     /// <summary>Revokes every lease whose ID starts with <paramref name="prefix"/> (a path prefix).</summary>
     public async Task<int> RevokePrefixAsync(string prefix, bool force, CancellationToken ct)
@@ -210,81 +213,6 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
         }
 
         return ids.Count;
-    }
-
-    /// <summary>Revokes secret leases whose token is gone and drops index entries whose lease is gone.</summary>
-    public async Task TidyAsync(CancellationToken ct)
-    {
-        var orphaned = new List<string>();
-        await foreach (var id in _store.WalkAsync("", ct).ConfigureAwait(false))
-        {
-            if (await _store.GetAsync(id, ct).ConfigureAwait(false) is { IsTokenLease: false, TokenHash.Length: > 0, Pending: false } lease
-                && await _tokens.ExistsAsync(lease.TokenHash, ct).ConfigureAwait(false) is false)
-            {
-                orphaned.Add(id);
-            }
-        }
-
-        foreach (var id in orphaned)
-        {
-            await _revoker.RevokeAsync(id, force: false, throwOnFailure: false, ct).ConfigureAwait(false);
-        }
-
-        foreach (var token in await _store.IndexedTokensAsync(ct).ConfigureAwait(false))
-        {
-            var hash = token.TrimEnd('/');
-            foreach (var id in await _store.LeaseIdsOfTokenAsync(hash, ct).ConfigureAwait(false))
-            {
-                if (await _store.GetAsync(id, ct).ConfigureAwait(false) is null)
-                {
-                    await _store.DeleteIndexAsync(hash, id, ct).ConfigureAwait(false);
-                }
-            }
-        }
-
-        LogTidied(_log, orphaned.Count);
-    }
-
-    private async Task RestoreAsync(DateTimeOffset unsealedAt, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        try
-        {
-            await foreach (var id in _store.WalkAsync("", ct).ConfigureAwait(false))
-            {
-                var lease = await _store.GetAsync(id, ct).ConfigureAwait(false);
-                if (lease is null)
-                {
-                    continue;
-                }
-
-                if (lease.Irrevocable)
-                {
-                    _revoker.KnowIrrevocable(id);
-                }
-                else if (lease.Pending)
-                {
-                    // Reserved before this unseal and never completed: the server stopped mid-issue.
-                    if (lease.IssueTime < unsealedAt)
-                    {
-                        _queue.Schedule(id, unsealedAt);
-                    }
-                }
-                else
-                {
-                    _queue.Schedule(id, lease.ExpireTime);
-                }
-
-                Interlocked.Increment(ref _restored);
-            }
-
-            Interlocked.Exchange(ref _restoreMilliseconds, clock.ElapsedMilliseconds);
-            LogRestored(_log, RestoredLeases, clock.Elapsed.TotalSeconds);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or Barrier.BarrierSealedException)
-        {
-            // Sealed while restoring; the next unseal starts over.
-        }
     }
 
     private async Task RunAsync(CancellationToken ct)
@@ -332,12 +260,6 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
 
         await RevokeLoadedAsync(lease, force: false, throwOnFailure: false, ct).ConfigureAwait(false);
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "expiration: restored {Count} leases in {Seconds:F2} s")]
-    private static partial void LogRestored(ILogger logger, long count, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "expiration: tidy revoked {Count} leases whose token is gone")]
-    private static partial void LogTidied(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "expiration: the expiry loop failed with {ExceptionType}; continuing")]
     private static partial void LogLoopFailed(ILogger logger, string exceptionType);

@@ -14,15 +14,15 @@ namespace SecretVault.Core.Seal;
 /// </summary>
 public sealed partial class RekeyOperation : KeyHolderCeremony
 {
-    private readonly ISecurityBarrier _barrier;
     private readonly ILogger<RekeyOperation> _log;
-    private Attempt? _attempt;
+    private readonly RekeyCommit _commit;
+    private RekeyAttempt? _attempt;
 
     public RekeyOperation(IPhysicalBackend physical, ISecurityBarrier barrier, KeyHolderCeremonyLock ceremonyLock, ILogger<RekeyOperation> log)
         : base(physical, ceremonyLock)
     {
-        _barrier = barrier;
         _log = log;
+        _commit = new RekeyCommit(barrier, SealConfig, RootKeys, log);
     }
 
     /// <summary>The rekey in progress, or one not started.</summary>
@@ -39,7 +39,7 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
                 throw LogicalException.BadRequest("rekey already in progress");
             }
 
-            _attempt = new Attempt(Guid.NewGuid().ToString(), shares, threshold, requireVerification);
+            _attempt = new RekeyAttempt(Guid.NewGuid().ToString(), shares, threshold, requireVerification);
             LogStarted(_log, _attempt.Nonce, shares, threshold);
             return Task.FromResult(Status(config));
         }, ct);
@@ -135,7 +135,7 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
         return CompleteVerifiedAsync(attempt, config, ct);
     }, ct);
 
-    private async Task<RekeyStatus?> CompleteVerifiedAsync(Attempt attempt, SealConfigEntry config, CancellationToken ct)
+    private async Task<RekeyStatus?> CompleteVerifiedAsync(RekeyAttempt attempt, SealConfigEntry config, CancellationToken ct)
     {
         try
         {
@@ -160,7 +160,7 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
         _attempt = null;
     }
 
-    private async Task<RekeyUpdateResult> UpdateStepAsync(SealConfigEntry config, Attempt attempt, byte[] share, CancellationToken ct)
+    private async Task<RekeyUpdateResult> UpdateStepAsync(SealConfigEntry config, RekeyAttempt attempt, byte[] share, CancellationToken ct)
     {
         attempt.Given.Add(share, UnsealShares.ExpectedLength(config), "given key has already been provided during this generation operation");
         if (attempt.Given.Count < config.SecretThreshold)
@@ -221,75 +221,12 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
 
     /// <summary>Stores the new configuration and root key, then ends the attempt. Returns null (the rekey is complete).</summary>
     /// <exception cref="RootKeyRotationNotCommittedException">Nothing changed; the attempt is kept.</exception>
-    private async Task<RekeyStatus?> CompleteAsync(Attempt attempt, SealConfigEntry current, CancellationToken ct)
+    private async Task<RekeyStatus?> CompleteAsync(RekeyAttempt attempt, SealConfigEntry current, CancellationToken ct)
     {
-        var unsealKey = attempt.PendingKey!;
-        var rootKey = PinnedKey.New();
-        try
-        {
-            var next = new SealConfigEntry { SecretShares = attempt.Shares, SecretThreshold = attempt.Threshold, WrappedRootKey = RootKeyStore.Wrap(unsealKey, rootKey) };
-            await _barrier.RotateRootKeyAsync(rootKey, _ => CommitAsync(current, next, attempt.Nonce), ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(rootKey);
-        }
-
-        try
-        {
-            await RootKeys.DeleteLegacyAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Committed already; a legacy copy left behind is never read while the configuration carries the key.
-            _ = ex;
-        }
-
-        LogFinished(_log, attempt.Nonce, attempt.Shares, attempt.Threshold);
+        await _commit.CompleteAsync(attempt, current, ct).ConfigureAwait(false);
         Forget();
         return null;
     }
-
-    /// <summary>
-    /// Writes the new seal configuration: the rekey's point of no return. When the write fails, reading back tells
-    /// whether it landed anyway (committed), did not (<see cref="RootKeyRotationNotCommittedException"/>), or, when
-    /// even that fails, nothing is known and the error goes on.
-    /// </summary>
-    private async Task CommitAsync(SealConfigEntry current, SealConfigEntry next, string nonce)
-    {
-        try
-        {
-            await SealConfig.WriteAsync(next, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            var stored = await SealConfig.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-            if (SameWrappedKey(stored, next))
-            {
-                // Visible is not yet durable (the folder's fsync may be what failed): the same write must succeed once.
-                await SealConfig.WriteAsync(next, CancellationToken.None).ConfigureAwait(false);
-                LogCommitted(_log, nonce);
-                return;
-            }
-
-            if (SameWrappedKey(stored, current))
-            {
-                throw new RootKeyRotationNotCommittedException("the new seal configuration was not stored", ex);
-            }
-
-            throw;
-        }
-
-        LogCommitted(_log, nonce);
-    }
-
-    private static bool SameWrappedKey(SealConfigEntry? stored, SealConfigEntry expected) =>
-        stored is not null && (stored.WrappedRootKey, expected.WrappedRootKey) switch
-        {
-            (null, null) => stored.SecretShares == expected.SecretShares && stored.SecretThreshold == expected.SecretThreshold,
-            ({ } a, { } b) => CryptographicOperations.FixedTimeEquals(a, b),
-            _ => false,
-        };
 
     private static void ZeroAll(IReadOnlyList<byte[]> shares)
     {
@@ -317,9 +254,6 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
     [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce} started: new shares {Shares}, threshold {Threshold}")]
     private static partial void LogStarted(ILogger logger, string nonce, int shares, int threshold);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce} committed: only the new unseal keys unseal from now on")]
-    private static partial void LogCommitted(ILogger logger, string nonce);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "core: rekey {Nonce}: storage failed while committing; the outcome is unknown and keyring writes are stopped until the next unseal")]
     private static partial void LogUnknown(ILogger logger, string nonce);
 
@@ -328,38 +262,4 @@ public sealed partial class RekeyOperation : KeyHolderCeremony
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce}: the key shares did not open the root key; progress reset")]
     private static partial void LogFailed(ILogger logger, string nonce);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "core: rekey {Nonce} finished: the unseal key now has {Shares} shares, threshold {Threshold}, and the root key is new")]
-    private static partial void LogFinished(ILogger logger, string nonce, int shares, int threshold);
-
-    private sealed class Attempt(string nonce, int shares, int threshold, bool requireVerification)
-    {
-        public string Nonce { get; } = nonce;
-
-        public int Shares { get; } = shares;
-
-        public int Threshold { get; } = threshold;
-
-        public bool RequireVerification { get; } = requireVerification;
-
-        public KeyShareSet Given { get; } = new();
-
-        public KeyShareSet Verified { get; } = new();
-
-        /// <summary>The new unseal key, once made and until it takes effect.</summary>
-        public byte[]? PendingKey { get; set; }
-
-        public string VerificationNonce { get; set; } = "";
-
-        public void Forget()
-        {
-            Given.Forget();
-            Verified.Forget();
-            if (PendingKey is not null)
-            {
-                CryptographicOperations.ZeroMemory(PendingKey);
-                PendingKey = null;
-            }
-        }
-    }
 }
