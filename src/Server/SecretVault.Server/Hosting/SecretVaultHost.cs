@@ -47,7 +47,10 @@ public sealed class SecretVaultHost : IAsyncDisposable
             kestrel.AddServerHeader = false;
             // RequestBodyReader enforces max_request_size itself; Kestrel's cap leaves room for its drain.
             kestrel.Limits.MaxRequestBodySize = config.Listener.MaxRequestSize + Http.RequestBodyReader.DrainAllowance;
-            kestrel.Listen(config.Listener.Address, listen => ConfigureTls(listen, config.Listener));
+            foreach (var listener in config.Listeners)
+            {
+                kestrel.Listen(listener.Address, listen => ConfigureTls(listen, listener));
+            }
         });
         builder.Services.AddSecretVault(config);
         configureServices?.Invoke(builder.Services);
@@ -96,6 +99,7 @@ public sealed class SecretVaultHost : IAsyncDisposable
         {
             https.ServerCertificate = certificate;
             https.SslProtocols = listener.TlsMinVersion == "tls13" ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13;
+            ClientCertificates.Configure(https, listener);
         });
     }
 

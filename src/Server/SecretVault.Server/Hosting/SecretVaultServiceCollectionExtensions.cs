@@ -42,6 +42,9 @@ public static class SecretVaultServiceCollectionExtensions
             DefaultLeaseTtl = config.DefaultLeaseTtl,
             MaxLeaseTtl = config.MaxLeaseTtl,
             UserLockout = config.UserLockout,
+            DisableUnauthedGenerateRoot = config.Listener.DisableUnauthedGenerateRootEndpoints,
+            DisableUnauthedRekey = config.Listener.DisableUnauthedRekeyEndpoints,
+            SanitizedConfig = SanitizedConfig.Of(config),
         });
         services.AddSingleton(sp => StorageCatalog.Create(sp.GetServices<IPhysicalBackendFactory>()).CreateBackend(config.Storage));
         services.AddSingleton<ISecurityBarrier>(sp => new AesGcmBarrier(sp.GetRequiredService<IPhysicalBackend>(), sp.GetRequiredService<TimeProvider>()));
@@ -99,6 +102,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<GenerateRootPaths>();
         services.AddSingleton<RekeyPaths>();
         services.AddSingleton<KeyRotationPaths>();
+        services.AddSingleton<ConfigStatePaths>();
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();
