@@ -21,10 +21,7 @@ public sealed class MutualTlsTests : IDisposable
 
     public MutualTlsTests()
     {
-        var request = new CertificateRequest("CN=mtls test CA", _caKey, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
-        _ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        _ca = NewCa("CN=mtls test CA", _caKey);
     }
 
     public void Dispose()
@@ -43,7 +40,7 @@ public sealed class MutualTlsTests : IDisposable
 
         await Assert.ThrowsAsync<HttpRequestException>(() => StatusAsync(host, null));
         using var strangerCaKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var strangerCa = new CertificateRequest("CN=other CA", strangerCaKey, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        using var strangerCa = NewCa("CN=other CA", strangerCaKey);
         using var stranger = Issue(strangerCa, "CN=stranger", ClientAuth);
         await Assert.ThrowsAsync<HttpRequestException>(() => StatusAsync(host, stranger));
         using var serverOnly = Issue(_ca, "CN=not-a-client", ServerAuth);
@@ -88,6 +85,14 @@ public sealed class MutualTlsTests : IDisposable
             },
             LogLevel = "warn",
         });
+    }
+
+    private static X509Certificate2 NewCa(string subject, ECDsa key)
+    {
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
     }
 
     private static X509Certificate2 Issue(X509Certificate2 issuer, string subject, Oid usage)

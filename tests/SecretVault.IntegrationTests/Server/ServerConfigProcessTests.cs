@@ -59,6 +59,8 @@ public sealed class ServerConfigProcessTests : IDisposable
     [InlineData("config.hcl", "storage \"inmem\" {}\nlistener \"tcp\" {\n  tls_disable = true\n  tls_disable_typo = true\n}\n", "unknown key \"listener.tcp.tls_disable_typo\"")]
     [InlineData("config.hcl", "storage \"inmem\" {\nlistener", "invalid HCL")]
     [InlineData("config.yaml", "storage:\n  file:\n    path: blocker/data\nlistener:\n  tcp:\n    address: 127.0.0.1:0\n    tls_disable: true\n", "invalid value for \"storage.file.path\"")]
+    [InlineData("config.yaml", "storage:\n  inmem: {}\nlistener:\n  tcp:\n    address: 127.0.0.1:0\n    tls_cert_file: blocker\n    tls_key_file: blocker\n", "invalid value for \"tls_cert_file\" or \"tls_key_file\"")]
+    [InlineData("config.yaml", "storage:\n  inmem: {}\nlistener:\n  tcp:\n    address: 127.0.0.1:0\n    tls_cert_file: missing.pem\n    tls_key_file: missing.key\n", "missing.pem")]
     public async Task BadConfiguration_IsOneLineNamingIt_ExitCodeOne(string name, string text, string expected)
     {
         await File.WriteAllTextAsync(Path.Combine(_temp.FullName, "blocker"), "a file where a folder should be");

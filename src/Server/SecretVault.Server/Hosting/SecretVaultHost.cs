@@ -94,7 +94,7 @@ public sealed class SecretVaultHost : IAsyncDisposable
             return;
         }
 
-        var certificate = X509Certificate2.CreateFromPemFile(listener.TlsCertFile!, listener.TlsKeyFile);
+        var certificate = ListenerCertificate.Load(listener);
         listen.UseHttps(https =>
         {
             https.ServerCertificate = certificate;
