@@ -29,6 +29,9 @@ public sealed record ListenerConfig
     /// <summary>Mutual TLS: a connection without a client certificate that verifies is refused.</summary>
     public bool TlsRequireAndVerifyClientCert { get; init; }
 
+    /// <summary>The <c>x_forwarded_for_*</c> settings; null unless <c>x_forwarded_for_authorized_addrs</c> is set.</summary>
+    public ForwardedForConfig? ForwardedFor { get; init; }
+
     /// <summary>OpenBao's default: <c>sys/generate-root/*</c> needs a <c>sudo</c> token.</summary>
     public bool DisableUnauthedGenerateRootEndpoints { get; init; } = true;
 

@@ -1,3 +1,4 @@
+using System.Net;
 using SecretVault.Server.Http;
 using YamlDotNet.RepresentationModel;
 using static SecretVault.Server.Configuration.ConfigNodes;
@@ -12,7 +13,10 @@ public static class ListenerReader
 {
     /// <summary>Keys that are read and checked but have no effect yet.</summary>
     public static readonly IReadOnlyList<string> WithoutEffect =
-        ["cluster_address", "x_forwarded_for_authorized_addrs", "x_forwarded_for_hop_skips", "x_forwarded_for_reject_not_authorized", "x_forwarded_for_reject_not_present"];
+        ["cluster_address"];
+
+    private static readonly string[] ForwardedForKeys =
+        ["x_forwarded_for_authorized_addrs", "x_forwarded_for_hop_skips", "x_forwarded_for_reject_not_authorized", "x_forwarded_for_reject_not_present"];
 
     // Request limits are one setting for the whole server, taken from the first listener.
     private static readonly string[] FirstListenerOnly =
@@ -21,7 +25,7 @@ public static class ListenerReader
     private static readonly string[] Keys =
         [
             "address", "tls_disable", "tls_cert_file", "tls_key_file", "tls_min_version", "tls_client_ca_file", "tls_require_and_verify_client_cert",
-            "disable_unauthed_generate_root_endpoints", "disable_unauthed_rekey_endpoints", .. FirstListenerOnly, .. WithoutEffect,
+            "disable_unauthed_generate_root_endpoints", "disable_unauthed_rekey_endpoints", .. FirstListenerOnly, .. WithoutEffect, .. ForwardedForKeys,
         ];
 
     /// <summary>Reads every listener; <paramref name="withoutEffect"/> collects the keys set that have no effect.</summary>
@@ -61,7 +65,7 @@ public static class ListenerReader
             }
         }
 
-        CheckForwardedFor(tcp, prefix);
+        Scalar(tcp, "cluster_address", prefix);
         var tlsDisable = Bool(tcp, "tls_disable", prefix) ?? false;
         var certFile = Scalar(tcp, "tls_cert_file", prefix);
         var keyFile = Scalar(tcp, "tls_key_file", prefix);
@@ -100,6 +104,7 @@ public static class ListenerReader
                 MaxObjectEntryCount = Int(tcp, "max_json_object_entry_count", prefix) ?? defaults.MaxObjectEntryCount,
                 MaxArrayElementCount = Int(tcp, "max_json_array_element_count", prefix) ?? defaults.MaxArrayElementCount,
             },
+            ForwardedFor = ReadForwardedFor(tcp, prefix),
             DisableUnauthedGenerateRootEndpoints = Bool(tcp, "disable_unauthed_generate_root_endpoints", prefix) ?? true,
             DisableUnauthedRekeyEndpoints = Bool(tcp, "disable_unauthed_rekey_endpoints", prefix) ?? true,
             Raw = Raw(tcp),
@@ -111,20 +116,37 @@ public static class ListenerReader
             ? value <= int.MaxValue ? (int)value : throw new ConfigException($"invalid value for \"{prefix}{key}\": too large")
             : null;
 
-    // Checked as Vault checks them, so that a file that Vault would refuse is refused here too.
-    private static void CheckForwardedFor(YamlMappingNode tcp, string prefix)
+    // As Vault: the other x_forwarded_for_* keys only act when authorized addresses are set.
+    private static ForwardedForConfig? ReadForwardedFor(YamlMappingNode tcp, string prefix)
     {
+        var networks = new List<IPNetwork>();
         foreach (var cidr in List(tcp, "x_forwarded_for_authorized_addrs", prefix) ?? [])
         {
-            if (!System.Net.IPNetwork.TryParse(cidr, out _) && !System.Net.IPAddress.TryParse(cidr, out _))
+            if (IPNetwork.TryParse(cidr, out var network))
+            {
+                networks.Add(network);
+            }
+            else if (IPAddress.TryParse(cidr, out var address))
+            {
+                networks.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8));
+            }
+            else
             {
                 throw new ConfigException($"invalid value for \"{prefix}x_forwarded_for_authorized_addrs\": \"{cidr}\" is not an IP address or CIDR block");
             }
         }
 
-        Number(tcp, "x_forwarded_for_hop_skips", prefix, minimum: 0);
-        Bool(tcp, "x_forwarded_for_reject_not_authorized", prefix);
-        Bool(tcp, "x_forwarded_for_reject_not_present", prefix);
-        Scalar(tcp, "cluster_address", prefix);
+        var hopSkips = Number(tcp, "x_forwarded_for_hop_skips", prefix, minimum: 0) ?? 0;
+        var rejectNotAuthorized = Bool(tcp, "x_forwarded_for_reject_not_authorized", prefix) ?? true;
+        var rejectNotPresent = Bool(tcp, "x_forwarded_for_reject_not_present", prefix) ?? true;
+        return networks.Count == 0
+            ? null
+            : new ForwardedForConfig
+            {
+                AuthorizedAddrs = networks,
+                HopSkips = hopSkips <= int.MaxValue ? (int)hopSkips : int.MaxValue,
+                RejectNotAuthorized = rejectNotAuthorized,
+                RejectNotPresent = rejectNotPresent,
+            };
     }
 }

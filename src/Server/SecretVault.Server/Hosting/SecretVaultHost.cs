@@ -49,7 +49,20 @@ public sealed class SecretVaultHost : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = config.Listener.MaxRequestSize + Http.RequestBodyReader.DrainAllowance;
             foreach (var listener in config.Listeners)
             {
-                kestrel.Listen(listener.Address, listen => ConfigureTls(listen, listener));
+                kestrel.Listen(listener.Address, listen =>
+                {
+                    // Requests read their listener's X-Forwarded-For settings from the connection (ClientAddress).
+                    if (listener.ForwardedFor is { } forwardedFor)
+                    {
+                        listen.Use(next => connection =>
+                        {
+                            connection.Features.Set(forwardedFor);
+                            return next(connection);
+                        });
+                    }
+
+                    ConfigureTls(listen, listener);
+                });
             }
         });
         builder.Services.AddSecretVault(config);
