@@ -29,6 +29,7 @@ public sealed class RootProtectedPathsTests
         ("sys/", "leases/count", HttpMethod.Get, "v1/sys/leases/count?type=irrevocable", null),
         ("sys/", "generate-root/*", HttpMethod.Get, "v1/sys/generate-root/attempt", null),
         ("sys/", "rekey/*", HttpMethod.Get, "v1/sys/rekey/init", null),
+        ("sys/", "config/state/sanitized", HttpMethod.Get, "v1/sys/config/state/sanitized", null),
         ("auth/token/", "revoke-orphan", HttpMethod.Post, "v1/auth/token/revoke-orphan", new { token = "hvs.nothing" }),
         ("auth/token/", "revoke-orphan/*", HttpMethod.Post, "v1/auth/token/revoke-orphan/hvs.nothing", new { }),
         ("auth/token/", "accessors/", new HttpMethod("LIST"), "v1/auth/token/accessors", null),

@@ -23,6 +23,12 @@ public sealed class ServerArgumentsTests
         Assert.Equal("127.0.0.1:9200", parsed.DevListenAddress);
     }
 
+    [Theory]
+    [InlineData("-h")]
+    [InlineData("-help")]
+    [InlineData("--help")]
+    public void Parse_Help_NeedsNoOtherFlag(string flag) => Assert.True(ServerArguments.Parse([flag]).Help);
+
     [Fact]
     public void Parse_Config_ReadsPath()
     {

@@ -111,6 +111,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<GenerateRootPaths>();
         services.AddSingleton<RekeyPaths>();
         services.AddSingleton<KeyRotationPaths>();
+        services.AddSingleton<ConfigStatePaths>();
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<SealPaths>();
     }

@@ -5,7 +5,7 @@ namespace SecretVault.Core.Policies;
 /// The parser recurses, so nesting is bounded (<see cref="MaxDepth"/>) and checked before each descent: a
 /// policy of a million brackets is a parse error, not a stack overflow that ends the process.
 /// </summary>
-internal sealed class HclParser
+public sealed class HclParser
 {
     /// <summary>The deepest nesting of blocks, labels, lists and objects; the JSON form has the same limit.</summary>
     public const int MaxDepth = 64;
@@ -20,6 +20,7 @@ internal sealed class HclParser
         _current = lexer.Next();
     }
 
+    /// <summary>Parses HCL text (a policy or a server configuration file); throws <see cref="PolicyParseException"/>.</summary>
     public static PolicyNode Parse(string text) => new HclParser(new HclLexer(text)).Body(1, 1, closing: null);
 
     private HclToken Current => _current;

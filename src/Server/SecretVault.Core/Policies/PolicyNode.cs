@@ -1,7 +1,7 @@
 namespace SecretVault.Core.Policies;
 
 /// <summary>A value of the policy syntax tree, the same for HCL and JSON, with where it was written.</summary>
-internal sealed record PolicyNode(PolicyNodeKind Kind, int Line, int Column)
+public sealed record PolicyNode(PolicyNodeKind Kind, int Line, int Column)
 {
     public string Text { get; init; } = "";
 

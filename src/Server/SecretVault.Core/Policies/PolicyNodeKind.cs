@@ -1,6 +1,6 @@
 namespace SecretVault.Core.Policies;
 
-internal enum PolicyNodeKind
+public enum PolicyNodeKind
 {
     Scalar,
     List,

@@ -6,23 +6,29 @@ namespace SecretVault.Core.System;
 
 /// <summary>
 /// <c>sys/generate-root/attempt</c>, <c>sys/generate-root/update</c> and <c>sys/decode-token</c>, with Vault's
-/// plain JSON bodies. Unlike Vault, generation needs a token with <c>sudo</c>: unauthenticated callers could
-/// otherwise cancel or occupy the single attempt (CVE-2026-5807; OpenBao disables them by default too).
+/// plain JSON bodies. By default generation needs a token with <c>sudo</c>: unauthenticated callers could
+/// otherwise cancel or occupy the single attempt (CVE-2026-5807; OpenBao disables them by default too). With
+/// <see cref="VaultOptions.DisableUnauthedGenerateRoot"/> false they need no token, as in Vault, so that an operator
+/// who lost every admin token can still make a root token from a quorum of unseal keys.
 /// </summary>
 public sealed class GenerateRootPaths
 {
-    /// <summary>Paths (relative to <c>sys/</c>) that need a token with <c>sudo</c>.</summary>
-    public static readonly IReadOnlyList<string> RootPaths = ["generate-root/*"];
-
-    /// <summary>Paths (relative to <c>sys/</c>) that need no token: decoding needs the OTP, which only its holder has.</summary>
-    public static readonly IReadOnlyList<string> UnauthenticatedPaths = ["decode-token"];
-
     private readonly RootTokenGeneration _generation;
 
-    public GenerateRootPaths(RootTokenGeneration generation)
+    public GenerateRootPaths(RootTokenGeneration generation, VaultOptions options)
     {
         _generation = generation;
+        RootPaths = options.DisableUnauthedGenerateRoot ? ["generate-root/*"] : [];
+        UnauthenticatedPaths = options.DisableUnauthedGenerateRoot
+            ? ["decode-token"]
+            : ["decode-token", "generate-root/attempt", "generate-root/update"];
     }
+
+    /// <summary>Paths (relative to <c>sys/</c>) that need a token with <c>sudo</c>.</summary>
+    public IReadOnlyList<string> RootPaths { get; }
+
+    /// <summary>Paths (relative to <c>sys/</c>) that need no token: decoding needs the OTP, which only its holder has.</summary>
+    public IReadOnlyList<string> UnauthenticatedPaths { get; }
 
     /// <summary>The path definitions, relative to <c>sys/</c>.</summary>
     public IReadOnlyList<PathDefinition> Define() =>

@@ -7,20 +7,27 @@ namespace SecretVault.Core.System;
 
 /// <summary>
 /// <c>sys/rekey/init</c>, <c>sys/rekey/update</c>, <c>sys/rekey/verify</c> and <c>sys/rekey/backup</c>, with Vault's plain JSON bodies.
-/// Unlike Vault they need a token with <c>sudo</c>: unauthenticated callers could otherwise cancel or occupy the
-/// single rekey (CVE-2025-4656, CVE-2025-52894; OpenBao disables them by default). No PGP, so no backup is ever kept.
+/// By default they need a token with <c>sudo</c>: unauthenticated callers could otherwise cancel or occupy the
+/// single rekey (CVE-2025-4656, CVE-2025-52894; OpenBao disables them by default). With
+/// <see cref="VaultOptions.DisableUnauthedRekey"/> false, init, update and verify need no token, as in Vault; the backup
+/// stays <c>sudo</c>. No PGP, so no backup is ever kept.
 /// </summary>
 public sealed class RekeyPaths
 {
-    /// <summary>Paths (relative to <c>sys/</c>) that need a token with <c>sudo</c>.</summary>
-    public static readonly IReadOnlyList<string> RootPaths = ["rekey/*"];
-
     private readonly RekeyOperation _rekey;
 
-    public RekeyPaths(RekeyOperation rekey)
+    public RekeyPaths(RekeyOperation rekey, VaultOptions options)
     {
         _rekey = rekey;
+        RootPaths = options.DisableUnauthedRekey ? ["rekey/*"] : ["rekey/backup", "rekey/recovery-key-backup"];
+        UnauthenticatedPaths = options.DisableUnauthedRekey ? [] : ["rekey/init", "rekey/update", "rekey/verify"];
     }
+
+    /// <summary>Paths (relative to <c>sys/</c>) that need a token with <c>sudo</c>.</summary>
+    public IReadOnlyList<string> RootPaths { get; }
+
+    /// <summary>Paths (relative to <c>sys/</c>) that need no token.</summary>
+    public IReadOnlyList<string> UnauthenticatedPaths { get; }
 
     /// <summary>The path definitions, relative to <c>sys/</c>.</summary>
     public IReadOnlyList<PathDefinition> Define() =>

@@ -17,9 +17,11 @@ public sealed class SystemBackend : FrameworkBackend
     private readonly RekeyPaths _rekey;
     private readonly KeyRotationPaths _keyRotation;
     private readonly LockedUsersPaths _lockedUsers;
+    private readonly ConfigStatePaths _configState;
 
-    public SystemBackend(MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot, RekeyPaths rekey, KeyRotationPaths keyRotation, LockedUsersPaths lockedUsers)
+    public SystemBackend(MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot, RekeyPaths rekey, KeyRotationPaths keyRotation, LockedUsersPaths lockedUsers, ConfigStatePaths configState)
     {
+        _configState = configState;
         _lockedUsers = lockedUsers;
         _keyRotation = keyRotation;
         _rekey = rekey;
@@ -31,13 +33,15 @@ public sealed class SystemBackend : FrameworkBackend
         _policies = policies;
         _capabilities = capabilities;
         _uiMounts = uiMounts;
+        RootPaths = ["auth/*", "remount", .. KeyRotationPaths.RootPaths, .. LeasePaths.RootPaths, .. generateRoot.RootPaths, .. rekey.RootPaths, .. ConfigStatePaths.RootPaths];
+        UnauthenticatedPaths = [.. UiMountsPaths.UnauthenticatedPaths, .. WrappingPaths.UnauthenticatedPaths, .. generateRoot.UnauthenticatedPaths, .. rekey.UnauthenticatedPaths];
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RootPaths { get; } = ["auth/*", "remount", .. KeyRotationPaths.RootPaths, .. LeasePaths.RootPaths, .. GenerateRootPaths.RootPaths, .. RekeyPaths.RootPaths];
+    public override IReadOnlyList<string> RootPaths { get; }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> UnauthenticatedPaths { get; } = [.. UiMountsPaths.UnauthenticatedPaths, .. WrappingPaths.UnauthenticatedPaths, .. GenerateRootPaths.UnauthenticatedPaths];
+    public override IReadOnlyList<string> UnauthenticatedPaths { get; }
 
     /// <inheritdoc />
     protected override IReadOnlyList<PathDefinition> DefinePaths() =>
@@ -53,5 +57,6 @@ public sealed class SystemBackend : FrameworkBackend
         .. _rekey.Define(),
         .. _keyRotation.Define(),
         .. _lockedUsers.Define(),
+        .. _configState.Define(),
     ];
 }

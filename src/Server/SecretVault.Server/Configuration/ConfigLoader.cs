@@ -1,25 +1,20 @@
 using System.Globalization;
 using SecretVault.Core.Lockout;
-using SecretVault.Sdk.Time;
-using SecretVault.Server.Http;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using static SecretVault.Server.Configuration.ConfigNodes;
 
 namespace SecretVault.Server.Configuration;
 
 /// <summary>
-/// Reads the YAML configuration file. Every key is checked: an unknown key, a wrong type or a
+/// Reads the configuration (YAML, JSON or Vault's HCL). Every key is checked: an unknown key, a wrong type or a
 /// missing required value throws <see cref="ConfigException"/> naming the key.
 /// </summary>
 public sealed class ConfigLoader
 {
     private static readonly string[] TopLevelKeys =
-        ["storage", "listener", "api_addr", "cluster_name", "default_lease_ttl", "max_lease_ttl", "log_level", "ui", "disable_mlock", "user_lockout"];
-
-    private static readonly string[] ListenerKeys =
         [
-            "address", "tls_disable", "tls_cert_file", "tls_key_file", "tls_min_version", "max_request_size",
-            "max_json_depth", "max_json_string_value_length", "max_json_object_entry_count", "max_json_array_element_count",
+            "storage", "listener", "api_addr", "cluster_addr", "cluster_name", "default_lease_ttl", "max_lease_ttl", "log_level", "ui",
+            "disable_mlock", "user_lockout", "telemetry",
         ];
 
     private static readonly string[] UserLockoutKeys = ["lockout_threshold", "lockout_duration", "lockout_counter_reset", "disable_lockout"];
@@ -34,22 +29,16 @@ public sealed class ConfigLoader
         _storageTypes = storageTypes;
     }
 
-    /// <summary>Loads the file at <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Loads the file or folder at <paramref name="path"/> (see <see cref="ConfigSources"/>); its relative paths are
+    /// resolved against the folder of the file.
+    /// </summary>
     public ServerConfig LoadFile(string path)
     {
-        string text;
+        var (root, folder) = ConfigSources.Read(path);
         try
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException($"error loading configuration from {path}: {(ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message)}");
-        }
-
-        try
-        {
-            return Load(text);
+            return ConfigPathResolver.Resolve(Load(root), folder);
         }
         catch (ConfigException ex)
         {
@@ -58,44 +47,44 @@ public sealed class ConfigLoader
     }
 
     /// <summary>Loads configuration from YAML text.</summary>
-    public ServerConfig Load(string yaml)
+    public ServerConfig Load(string yaml) => Load(ConfigSources.ParseYaml(yaml));
+
+    /// <summary>Loads configuration from a parsed tree (YAML, JSON or HCL).</summary>
+    public ServerConfig Load(YamlMappingNode root)
     {
-        var root = ParseRoot(yaml);
         CheckKeys(root, TopLevelKeys, "");
-        var listener = Mapping(root, "listener", "") ?? throw new ConfigException("missing required key \"listener\"");
+        var listenerNode = root.Children.TryGetValue(new YamlScalarNode("listener"), out var node) ? node : throw new ConfigException("missing required key \"listener\"");
         var storage = Mapping(root, "storage", "") ?? throw new ConfigException("missing required key \"storage\"");
+        var withoutEffect = new List<string>();
+        var listeners = ListenerReader.Read(listenerNode, withoutEffect);
+        var telemetry = Mapping(root, "telemetry", "") is { } block ? TelemetryReader.Read(block, withoutEffect) : null;
+        var clusterAddr = Scalar(root, "cluster_addr", "") ?? "";
+        if (clusterAddr.Length > 0)
+        {
+            withoutEffect.Add("cluster_addr");
+            if (!Uri.TryCreate(clusterAddr, UriKind.Absolute, out _))
+            {
+                throw new ConfigException("invalid value for \"cluster_addr\": expected a URL such as https://10.0.0.1:8201");
+            }
+        }
+
         return new ServerConfig
         {
             Storage = ReadStorage(storage),
-            Listener = ReadListener(listener),
+            Listener = listeners[0],
+            AdditionalListeners = [.. listeners.Skip(1)],
             ApiAddr = Scalar(root, "api_addr", "") ?? "",
+            ClusterAddr = clusterAddr,
             ClusterName = Scalar(root, "cluster_name", ""),
             DefaultLeaseTtl = Duration(root, "default_lease_ttl") ?? TimeSpan.FromHours(768),
             MaxLeaseTtl = Duration(root, "max_lease_ttl") ?? TimeSpan.FromHours(768),
             LogLevel = ReadLogLevel(root),
             Ui = Bool(root, "ui", "") ?? false,
+            DisableMlock = Bool(root, "disable_mlock", "") ?? false,
             UserLockout = ReadUserLockout(root),
+            Telemetry = telemetry,
+            KeysWithoutEffect = withoutEffect,
         };
-    }
-
-    private static YamlMappingNode ParseRoot(string yaml)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            throw new ConfigException($"invalid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}");
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            throw new ConfigException("the configuration is empty");
-        }
-
-        return stream.Documents[0].RootNode as YamlMappingNode ?? throw new ConfigException("the configuration must be a YAML mapping");
     }
 
     private StorageConfig ReadStorage(YamlMappingNode storage)
@@ -128,70 +117,6 @@ public sealed class ConfigLoader
         }
 
         return new StorageConfig(type, settings);
-    }
-
-    private static ListenerConfig ReadListener(YamlMappingNode listener)
-    {
-        CheckKeys(listener, ["tcp"], "listener.");
-        var tcp = Mapping(listener, "tcp", "listener.") ?? throw new ConfigException("missing required key \"listener.tcp\"");
-        CheckKeys(tcp, ListenerKeys, "listener.tcp.");
-        var address = Scalar(tcp, "address", "listener.tcp.") ?? "127.0.0.1:8200";
-        var tlsDisable = Bool(tcp, "tls_disable", "listener.tcp.") ?? false;
-        var certFile = Scalar(tcp, "tls_cert_file", "listener.tcp.");
-        var keyFile = Scalar(tcp, "tls_key_file", "listener.tcp.");
-        if (!tlsDisable && (certFile is null || keyFile is null))
-        {
-            throw new ConfigException("\"listener.tcp.tls_cert_file\" and \"listener.tcp.tls_key_file\" are required unless \"listener.tcp.tls_disable\" is true");
-        }
-
-        var minVersion = Scalar(tcp, "tls_min_version", "listener.tcp.") ?? "tls12";
-        if (minVersion is not ("tls12" or "tls13"))
-        {
-            throw new ConfigException("invalid value for \"listener.tcp.tls_min_version\": expected tls12 or tls13");
-        }
-
-        var maxSizeText = Scalar(tcp, "max_request_size", "listener.tcp.");
-        long maxSize = 32 * 1024 * 1024;
-        if (maxSizeText is not null && (!long.TryParse(maxSizeText, NumberStyles.None, CultureInfo.InvariantCulture, out maxSize) || maxSize <= 0))
-        {
-            throw new ConfigException("invalid value for \"listener.tcp.max_request_size\": expected a positive number of bytes");
-        }
-
-        return new ListenerConfig
-        {
-            Address = ListenAddressParser.Parse(address, "listener.tcp.address"),
-            TlsDisable = tlsDisable,
-            TlsCertFile = certFile,
-            TlsKeyFile = keyFile,
-            TlsMinVersion = minVersion,
-            MaxRequestSize = maxSize,
-            JsonLimits = ReadJsonLimits(tcp),
-        };
-    }
-
-    private static JsonLimits ReadJsonLimits(YamlMappingNode tcp)
-    {
-        var defaults = new JsonLimits();
-        return new JsonLimits
-        {
-            MaxDepth = PositiveInt(tcp, "max_json_depth") ?? defaults.MaxDepth,
-            MaxStringValueLength = PositiveInt(tcp, "max_json_string_value_length") ?? defaults.MaxStringValueLength,
-            MaxObjectEntryCount = PositiveInt(tcp, "max_json_object_entry_count") ?? defaults.MaxObjectEntryCount,
-            MaxArrayElementCount = PositiveInt(tcp, "max_json_array_element_count") ?? defaults.MaxArrayElementCount,
-        };
-    }
-
-    private static int? PositiveInt(YamlMappingNode tcp, string key)
-    {
-        var text = Scalar(tcp, key, "listener.tcp.");
-        if (text is null)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-            ? value
-            : throw new ConfigException($"invalid value for \"listener.tcp.{key}\": expected a positive whole number");
     }
 
     private static string ReadLogLevel(YamlMappingNode root)
@@ -230,53 +155,5 @@ public sealed class ConfigLoader
         }
 
         return stanzas;
-    }
-
-    private static TimeSpan? Duration(YamlMappingNode map, string key, string prefix = "", bool mustBePositive = false)
-    {
-        var text = Scalar(map, key, prefix);
-        if (text is null)
-        {
-            return null;
-        }
-
-        return Durations.TryParse(text, out var value, out _) && (mustBePositive ? value > TimeSpan.Zero : value >= TimeSpan.Zero)
-            ? value
-            : throw new ConfigException($"invalid value for \"{prefix}{key}\": expected a duration{(mustBePositive ? " greater than zero" : "")} such as {(mustBePositive ? "15m" : "768h")}");
-    }
-
-    private static void CheckKeys(YamlMappingNode map, IEnumerable<string> allowed, string prefix)
-    {
-        var known = allowed.ToHashSet(StringComparer.Ordinal);
-        foreach (var key in map.Children.Keys)
-        {
-            var name = (key as YamlScalarNode)?.Value ?? "";
-            if (!known.Contains(name))
-            {
-                throw new ConfigException($"unknown key \"{prefix}{name}\"");
-            }
-        }
-    }
-
-    private static YamlMappingNode? Mapping(YamlMappingNode map, string key, string prefix) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node)
-            ? node as YamlMappingNode ?? throw new ConfigException($"\"{prefix}{key}\" must be a mapping")
-            : null;
-
-    private static string? Scalar(YamlMappingNode map, string key, string prefix) =>
-        map.Children.TryGetValue(new YamlScalarNode(key), out var node)
-            ? (node as YamlScalarNode ?? throw new ConfigException($"\"{prefix}{key}\" must be a single value")).Value
-            : null;
-
-    private static bool? Bool(YamlMappingNode map, string key, string prefix)
-    {
-        var text = Scalar(map, key, prefix);
-        return text switch
-        {
-            null => null,
-            "true" or "True" or "TRUE" or "1" => true,
-            "false" or "False" or "FALSE" or "0" => false,
-            _ => throw new ConfigException($"invalid value for \"{prefix}{key}\": expected true or false"),
-        };
     }
 }

@@ -22,4 +22,22 @@ public sealed record ListenerConfig
 
     /// <summary>The <c>max_json_*</c> limits on a JSON body, checked while it is read.</summary>
     public JsonLimits JsonLimits { get; init; } = new();
+
+    /// <summary>PEM file of the CAs that client certificates must chain to; a client certificate is then verified if given.</summary>
+    public string? TlsClientCaFile { get; init; }
+
+    /// <summary>Mutual TLS: a connection without a client certificate that verifies is refused.</summary>
+    public bool TlsRequireAndVerifyClientCert { get; init; }
+
+    /// <summary>The <c>x_forwarded_for_*</c> settings; null unless <c>x_forwarded_for_authorized_addrs</c> is set.</summary>
+    public ForwardedForConfig? ForwardedFor { get; init; }
+
+    /// <summary>OpenBao's default: <c>sys/generate-root/*</c> needs a <c>sudo</c> token.</summary>
+    public bool DisableUnauthedGenerateRootEndpoints { get; init; } = true;
+
+    /// <summary>OpenBao's default: <c>sys/rekey/*</c> needs a <c>sudo</c> token.</summary>
+    public bool DisableUnauthedRekeyEndpoints { get; init; } = true;
+
+    /// <summary>The listener's keys as written in the file, for <c>sys/config/state/sanitized</c> (as Vault reports them).</summary>
+    public IReadOnlyDictionary<string, object?> Raw { get; init; } = new Dictionary<string, object?>();
 }

@@ -7,7 +7,25 @@ public sealed record ServerConfig
 {
     public required StorageConfig Storage { get; init; }
 
+    /// <summary>The first listener; its request limits apply to every listener.</summary>
     public required ListenerConfig Listener { get; init; }
+
+    /// <summary>Listeners after the first (Vault's several <c>listener</c> blocks).</summary>
+    public IReadOnlyList<ListenerConfig> AdditionalListeners { get; init; } = [];
+
+    /// <summary>Every listener, the first one first.</summary>
+    public IEnumerable<ListenerConfig> Listeners => [Listener, .. AdditionalListeners];
+
+    public string ClusterAddr { get; init; } = "";
+
+    /// <summary>Accepted for Vault's files; the server never locks memory (keys live in pinned, zeroed buffers).</summary>
+    public bool DisableMlock { get; init; }
+
+    /// <summary>The <c>telemetry</c> block as written, secrets left out.</summary>
+    public IReadOnlyDictionary<string, object?>? Telemetry { get; init; }
+
+    /// <summary>Keys set in the file that Vault knows but that have no effect here yet, for the start-up warning.</summary>
+    public IReadOnlyList<string> KeysWithoutEffect { get; init; } = [];
 
     public string ApiAddr { get; init; } = "";
 

@@ -47,7 +47,23 @@ public sealed class SecretVaultHost : IAsyncDisposable
             kestrel.AddServerHeader = false;
             // RequestBodyReader enforces max_request_size itself; Kestrel's cap leaves room for its drain.
             kestrel.Limits.MaxRequestBodySize = config.Listener.MaxRequestSize + Http.RequestBodyReader.DrainAllowance;
-            kestrel.Listen(config.Listener.Address, listen => ConfigureTls(listen, config.Listener));
+            foreach (var listener in config.Listeners)
+            {
+                kestrel.Listen(listener.Address, listen =>
+                {
+                    // Requests read their listener's X-Forwarded-For settings from the connection (ClientAddress).
+                    if (listener.ForwardedFor is { } forwardedFor)
+                    {
+                        listen.Use(next => connection =>
+                        {
+                            connection.Features.Set(forwardedFor);
+                            return next(connection);
+                        });
+                    }
+
+                    ConfigureTls(listen, listener);
+                });
+            }
         });
         builder.Services.AddSecretVault(config);
         configureServices?.Invoke(builder.Services);
@@ -91,11 +107,12 @@ public sealed class SecretVaultHost : IAsyncDisposable
             return;
         }
 
-        var certificate = X509Certificate2.CreateFromPemFile(listener.TlsCertFile!, listener.TlsKeyFile);
+        var certificate = ListenerCertificate.Load(listener);
         listen.UseHttps(https =>
         {
             https.ServerCertificate = certificate;
             https.SslProtocols = listener.TlsMinVersion == "tls13" ? SslProtocols.Tls13 : SslProtocols.Tls12 | SslProtocols.Tls13;
+            ClientCertificates.Configure(https, listener);
         });
     }
 

@@ -24,6 +24,9 @@ public static class SecretVaultServiceCollectionExtensions
             DefaultLeaseTtl = config.DefaultLeaseTtl,
             MaxLeaseTtl = config.MaxLeaseTtl,
             UserLockout = config.UserLockout,
+            DisableUnauthedGenerateRoot = config.Listener.DisableUnauthedGenerateRootEndpoints,
+            DisableUnauthedRekey = config.Listener.DisableUnauthedRekeyEndpoints,
+            SanitizedConfig = SanitizedConfig.Of(config),
         });
         services.AddSingleton(sp => StorageCatalog.Create(sp.GetServices<IPhysicalBackendFactory>()).CreateBackend(config.Storage));
         services.AddSingleton(new LogicalRequestFactory(config.Listener.MaxRequestSize, config.Listener.JsonLimits));

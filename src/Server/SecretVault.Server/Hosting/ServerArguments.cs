@@ -15,6 +15,9 @@ public sealed record ServerArguments
 
     public string? ConfigPath { get; init; }
 
+    /// <summary><c>-h</c>, <c>-help</c>: print the help and exit 0, as <c>vault server -h</c>.</summary>
+    public bool Help { get; init; }
+
     /// <summary>Parses the arguments after <c>server</c>; throws <see cref="ArgumentException"/> on a bad flag.</summary>
     public static ServerArguments Parse(IReadOnlyList<string> args)
     {
@@ -31,11 +34,12 @@ public sealed record ServerArguments
                 "dev-root-token-id" => result with { DevRootTokenId = Value() },
                 "dev-listen-address" => result with { DevListenAddress = Value() },
                 "config" => result with { ConfigPath = Value() },
+                "h" or "help" => result with { Help = true },
                 _ => throw new ArgumentException($"flag provided but not defined: -{name}"),
             };
         }
 
-        if (!result.Dev && result.ConfigPath is null)
+        if (!result.Dev && result.ConfigPath is null && !result.Help)
         {
             throw new ArgumentException("either -dev or -config FILE is required");
         }

@@ -61,5 +61,10 @@ public sealed class StorageCatalog
         {
             throw new ConfigException($"invalid storage.{config.Type} configuration: {ex.Message}", ex);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            var key = config.Settings.ContainsKey("path") ? $"storage.{config.Type}.path" : $"storage.{config.Type}";
+            throw new ConfigException($"invalid value for \"{key}\": {ex.Message}", ex);
+        }
     }
 }

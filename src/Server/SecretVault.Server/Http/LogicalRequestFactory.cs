@@ -23,6 +23,7 @@ public sealed class LogicalRequestFactory
     public async Task<LogicalRequest> CreateAsync(HttpContext context, CancellationToken ct)
     {
         var http = context.Request;
+        var remoteAddress = ClientAddress.Of(context);
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Path.Value ?? "";
         var path = RawPathValidator.Validate(rawTarget, out var error) ?? throw LogicalException.BadRequest(error);
 
@@ -55,7 +56,7 @@ public sealed class LogicalRequestFactory
             Data = data,
             ClientToken = TokenOf(http),
             WrapTtl = WrapTtlOf(http),
-            RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
+            RemoteAddress = remoteAddress,
         };
     }
 
