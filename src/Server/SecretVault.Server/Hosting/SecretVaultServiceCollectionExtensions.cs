@@ -23,6 +23,7 @@ using SecretVault.Server.Http;
 using SecretVault.Storage.Abstractions;
 using SecretVault.Storage.Abstractions.InMemory;
 using SecretVault.Storage.File;
+using SecretVault.Storage.PostgreSql;
 
 namespace SecretVault.Server.Hosting;
 
@@ -105,7 +106,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<RequestHandler>();
         services.AddSingleton(new LogicalRequestFactory(config.Listener.MaxRequestSize, config.Listener.JsonLimits));
         services.AddSingleton<VaultApiEndpoint>();
-        return services.AddInMemoryStorage().AddFileStorage().AddKv().AddTransit().AddUserPass().AddAppRole();
+        return services.AddInMemoryStorage().AddFileStorage().AddPostgreSqlStorage().AddKv().AddTransit().AddUserPass().AddAppRole();
     }
 
     /// <summary>Makes <c>auth enable userpass</c> available.</summary>

@@ -14,7 +14,7 @@ public sealed class StorageCatalog
     }
 
     /// <summary>The catalog of the default backends, for reading the configuration before DI exists.</summary>
-    public static StorageCatalog Default { get; } = Create([new Storage.Abstractions.InMemory.InMemoryBackendFactory(), new Storage.File.FileBackendFactory()]);
+    public static StorageCatalog Default { get; } = Create([new Storage.Abstractions.InMemory.InMemoryBackendFactory(), new Storage.File.FileBackendFactory(), new Storage.PostgreSql.PostgreSqlBackendFactory()]);
 
     /// <summary>Each type with the settings it accepts.</summary>
     public IReadOnlyDictionary<string, IReadOnlySet<string>> Types => _factories.ToDictionary(f => f.Key, f => f.Value.ConfigKeys);
