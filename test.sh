@@ -47,6 +47,15 @@ if ! dotnet build SecretVault.sln -c "$CONFIGURATION" -nologo -v quiet > "$RESUL
   exit 1
 fi
 
+# --- PostgreSQL for the storage tests (issue 19) -------------------------------------------------------------
+# A throw-away server (tests/scripts/postgres.sh) for every test that needs one; they read SV_TEST_PG_URL.
+pg_started_at=$(date +%s%N)
+pg_env=$(tests/scripts/postgres.sh start)
+eval "$pg_env"
+trap 'tests/scripts/postgres.sh stop "$SV_TEST_PG_DIR" >/dev/null 2>&1 || true' EXIT
+echo "PostgreSQL started in $(( ($(date +%s%N) - pg_started_at) / 1000000 )) ms"
+# --- end PostgreSQL -------------------------------------------------------------------------------------------
+
 # The sample engines under samples/ carry their own test projects, run like the others.
 shopt -s nullglob
 candidates=(tests/*/*.csproj samples/*/*.csproj)

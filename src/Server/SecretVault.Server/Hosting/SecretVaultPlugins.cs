@@ -5,6 +5,7 @@ using SecretVault.Plugins.Kv;
 using SecretVault.Plugins.Transit;
 using SecretVault.Storage.Abstractions.InMemory;
 using SecretVault.Storage.File;
+using SecretVault.Storage.PostgreSql;
 
 namespace SecretVault.Server.Hosting;
 
@@ -18,6 +19,7 @@ public static class SecretVaultPlugins
     public static IServiceCollection AddSecretVaultPlugins(this IServiceCollection services) => services
         .AddInMemoryStorage()
         .AddFileStorage()
+        .AddPostgreSqlStorage()
         .AddKv()
         .AddTransit()
         .AddUserPass()
