@@ -4,6 +4,7 @@ using SecretVault.Core.Leases;
 using SecretVault.Core.Lockout;
 using SecretVault.Core.Mounts;
 using SecretVault.Core.Policies;
+using SecretVault.Core.Responses;
 using SecretVault.Core.Routing;
 using SecretVault.Core.System;
 using SecretVault.Core.Tokens;
@@ -74,13 +75,13 @@ public sealed partial class RequestHandler
     }
 
     /// <summary>Handles <paramref name="request"/>; failures surface as <see cref="LogicalException"/> with Vault's status and message.</summary>
-    public async Task<LogicalResponse?> HandleAsync(LogicalRequest request, CancellationToken ct = default)
+    public async Task<ResponseEnvelope?> HandleAsync(LogicalRequest request, CancellationToken ct = default)
     {
         try
         {
             if (_sealPaths.TryHandle(request, ct) is { } sealPathResponse)
             {
-                return await sealPathResponse.ConfigureAwait(false);
+                return ResponseEnvelope.Of(await sealPathResponse.ConfigureAwait(false));
             }
 
             if (_lifecycle.Sealed)
@@ -107,7 +108,7 @@ public sealed partial class RequestHandler
         }
     }
 
-    private async Task<LogicalResponse?> HandleUnsealedAsync(LogicalRequest request, CancellationToken ct)
+    private async Task<ResponseEnvelope?> HandleUnsealedAsync(LogicalRequest request, CancellationToken ct)
     {
         // sys/ is served by the core itself rather than through the mount table the sys/ backend manages.
         var match = request.Path.StartsWith(SystemMount, StringComparison.Ordinal) || request.Path == "sys"
@@ -115,7 +116,7 @@ public sealed partial class RequestHandler
             : _router.Route(request.Path);
         if (match is not null && IsUnauthenticated(match.Backend, match.RelativePath))
         {
-            var login = await IssueLoginTokenAsync(await _lockout.HandleAsync(match, Routed(request, match), ct).ConfigureAwait(false), match, request.Path, ct).ConfigureAwait(false);
+            var login = await IssueLoginTokenAsync(ResponseEnvelope.Of(await _lockout.HandleAsync(match, Routed(request, match), ct).ConfigureAwait(false)), match, request.Path, ct).ConfigureAwait(false);
 
             // Without a token only a login is wrapped: anything else would let anonymous callers mint wrapping tokens.
             return login?.IssuedAuth is null ? login : await WrapIfAskedAsync(request, login, ct).ConfigureAwait(false);
@@ -144,7 +145,7 @@ public sealed partial class RequestHandler
         }
     }
 
-    private async Task<LogicalResponse?> HandleAuthenticatedAsync(LogicalRequest request, LogicalRequest routed, RouteMatch match, TokenEntry token, CancellationToken ct)
+    private async Task<ResponseEnvelope?> HandleAuthenticatedAsync(LogicalRequest request, LogicalRequest routed, RouteMatch match, TokenEntry token, CancellationToken ct)
     {
         if (request.Path == SealPath)
         {
@@ -168,16 +169,11 @@ public sealed partial class RequestHandler
         var acl = await AuthorizeAsync(token, request.Path, routed.Operation, routed.Data, isRootPath, normalized, ct).ConfigureAwait(false);
         WrappingRules.Check(acl, request.WrapTtl);
         var response = await CallIssuingLeasesAsync(request, routed, match, token, ct).ConfigureAwait(false);
-        if (response?.LeaseDuration is { } advisory)
-        {
-            response.LeaseDuration = MountTtls.Of(match.Mount, _options).Clamp(advisory);
-        }
-
-        return response;
+        return response?.LeaseDuration is { } advisory ? response with { LeaseDuration = MountTtls.Of(match.Mount, _options).Clamp(advisory) } : response;
     }
 
     // As Vault: a caller without rights on a path that no mount serves is denied; "no handler" is for those who may access it.
-    private async Task<LogicalResponse?> NoRouteAsync(LogicalRequest request, TokenEntry token, CancellationToken ct)
+    private async Task<ResponseEnvelope?> NoRouteAsync(LogicalRequest request, TokenEntry token, CancellationToken ct)
     {
         await AuthorizeAsync(token, request.Path, request.Operation, request.Data, isRootPath: false, normalizedPath: null, ct).ConfigureAwait(false);
         throw new LogicalException(404, $"no handler for route \"{request.Path}\". route entry not found.");
@@ -206,7 +202,7 @@ public sealed partial class RequestHandler
     }
 
     // A path that issues leases gets its lease reserved before the backend runs (see LeaseIssuer).
-    private async Task<LogicalResponse?> CallIssuingLeasesAsync(LogicalRequest request, LogicalRequest routed, RouteMatch match, TokenEntry token, CancellationToken ct)
+    private async Task<ResponseEnvelope?> CallIssuingLeasesAsync(LogicalRequest request, LogicalRequest routed, RouteMatch match, TokenEntry token, CancellationToken ct)
     {
         var leaseType = match.Mount is null ? null : match.Backend.LeaseTypeIssuedBy(routed);
         LeaseEntry? reserved = null;
@@ -216,10 +212,10 @@ public sealed partial class RequestHandler
             routed = routed with { Lease = new LeaseContext { LeaseId = reserved.LeaseId, Secret = new SecretLease { Type = leaseType }, IssueTime = reserved.IssueTime } };
         }
 
-        LogicalResponse? response;
+        ResponseEnvelope? response;
         try
         {
-            response = await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
+            response = ResponseEnvelope.Of(await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false));
         }
         catch when (reserved is not null)
         {
@@ -231,7 +227,7 @@ public sealed partial class RequestHandler
         // A renewal answers the lease it extended (LeaseId set); only a new secret gets a new lease.
         if (response is { Secret: not null, LeaseId: null })
         {
-            await _leaseIssuer.CompleteAsync(reserved, request.Path, response, token, match.Mount, ct).ConfigureAwait(false);
+            response = await _leaseIssuer.CompleteAsync(reserved, request.Path, response, token, match.Mount, ct).ConfigureAwait(false);
         }
         else if (reserved is not null)
         {
@@ -242,9 +238,9 @@ public sealed partial class RequestHandler
     }
 
     // A login answers an AuthResult; the core mints the token, and only for an auth mount.
-    private async Task<LogicalResponse?> IssueLoginTokenAsync(LogicalResponse? response, RouteMatch match, string path, CancellationToken ct)
+    private async Task<ResponseEnvelope?> IssueLoginTokenAsync(ResponseEnvelope? response, RouteMatch match, string path, CancellationToken ct)
     {
-        if (response?.Auth is not { } auth)
+        if (response?.Response.Auth is not { } auth)
         {
             return response;
         }
@@ -264,8 +260,7 @@ public sealed partial class RequestHandler
             throw LogicalException.PermissionDenied();
         }
 
-        response.IssuedAuth = issued;
-        return response;
+        return response with { IssuedAuth = issued };
     }
 
     // normalizedPath: the path with the names the backend normalizes written as stored (users/ALICE acts on users/alice).
@@ -280,9 +275,9 @@ public sealed partial class RequestHandler
     }
 
     // A response with something in it is wrapped when the client asked; errors and empty answers never are.
-    private async Task<LogicalResponse?> WrapIfAskedAsync(LogicalRequest request, LogicalResponse? response, CancellationToken ct)
+    private async Task<ResponseEnvelope?> WrapIfAskedAsync(LogicalRequest request, ResponseEnvelope? response, CancellationToken ct)
     {
-        if (request.WrapTtl is not { } ttl || response is null || (response.IsEmpty && !response.WrapWhenEmpty) || response.WrapInfo is not null || response.RawBody is not null)
+        if (request.WrapTtl is not { } ttl || response is null || (response.IsEmpty && !response.Response.WrapWhenEmpty) || response.WrapInfo is not null || response.IsRaw)
         {
             return response;
         }
