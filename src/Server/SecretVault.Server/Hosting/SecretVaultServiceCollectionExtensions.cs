@@ -8,6 +8,7 @@ using SecretVault.Core.Cubbyhole;
 using SecretVault.Core.Leases;
 using SecretVault.Core.Lockout;
 using SecretVault.Core.Mounts;
+using SecretVault.Core.Pipeline;
 using SecretVault.Core.Periodic;
 using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
@@ -102,7 +103,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();
-        services.AddSingleton<RequestHandler>();
+        services.AddRequestPipeline();
         services.AddSingleton(new LogicalRequestFactory(config.Listener.MaxRequestSize, config.Listener.JsonLimits));
         services.AddSingleton<VaultApiEndpoint>();
         return services.AddInMemoryStorage().AddFileStorage().AddKv().AddTransit().AddUserPass().AddAppRole();
