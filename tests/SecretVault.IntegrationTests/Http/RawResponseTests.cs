@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using SecretVault.IntegrationTests.Fixtures;
 using SecretVault.Testing.Plugins.Raw;
 using static SecretVault.IntegrationTests.Fixtures.VaultHttp;
@@ -47,20 +48,26 @@ public sealed class RawResponseTests
         Assert.Equal(RawBytesBackend.Body("ocsp"), await response.Content.ReadAsByteArrayAsync());
     }
 
-    // As Vault: a raw response is written as it is; a wrapping TTL does not turn it into a wrapping token.
+    // As Vault: a raw response is wrapped like any other, and unwrapping answers its bytes, type and status again.
     [Fact]
-    public async Task RawBytes_WhenWrappingAsked_AreAnsweredUnwrapped()
+    public async Task RawBytes_WhenWrappingAsked_AreWrapped_AndUnwrapToTheSameBytes()
     {
         var (server, root) = await StartAsync();
         await using var _ = server;
-        using var request = TestServer.Request(HttpMethod.Get, "v1/raw/bytes/der", root);
+        using var request = TestServer.Request(HttpMethod.Get, "v1/raw/bytes/der?status=201", root);
         request.Headers.Add("X-Vault-Wrap-TTL", "60s");
 
-        using var response = await server.Http.SendAsync(request);
+        using var wrapped = await server.Http.SendAsync(request);
+        var wrapInfo = JsonDocument.Parse(await wrapped.Content.ReadAsStringAsync()).RootElement.GetProperty("wrap_info");
+        Assert.Equal(HttpStatusCode.OK, wrapped.StatusCode);
+        Assert.Equal("application/json", wrapped.Content.Headers.ContentType?.ToString());
+        Assert.Equal("raw/bytes/der", wrapInfo.GetProperty("creation_path").GetString());
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/pkix-cert", response.Content.Headers.ContentType?.ToString());
-        Assert.Equal(RawBytesBackend.Body("der"), await response.Content.ReadAsByteArrayAsync());
+        using var unwrapped = await server.Http.SendAsync(TestServer.Request(HttpMethod.Post, "v1/sys/wrapping/unwrap", wrapInfo.GetProperty("token").GetString()));
+
+        Assert.Equal(HttpStatusCode.Created, unwrapped.StatusCode);
+        Assert.Equal("application/pkix-cert", unwrapped.Content.Headers.ContentType?.ToString());
+        Assert.Equal(RawBytesBackend.Body("der"), await unwrapped.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed record LogicalResponse
 
     /// <summary>
     /// Bytes written exactly as they are with their own content type (a PEM or DER certificate, a CRL, an OCSP
-    /// response), with <see cref="StatusCode"/> or 200. Never wrapped: a client asking for wrapping gets the bytes.
+    /// response), with <see cref="StatusCode"/> or 200. Wrapped like any answer when the client asks; unwrapping answers the bytes.
     /// </summary>
     public RawBytes? RawBytes { get; init; }
 

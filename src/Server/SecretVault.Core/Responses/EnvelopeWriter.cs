@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using SecretVault.Core.Wrapping;
 using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Core.Responses;
@@ -33,7 +34,8 @@ public static class EnvelopeWriter
     /// <summary>Writes the envelope of <paramref name="response"/>.</summary>
     public static void Write(Utf8JsonWriter writer, string requestId, ResponseEnvelope response)
     {
-        var data = response.Response.Data;
+        // Only a wrapped envelope holds raw bytes (the HTTP edge writes them as they are): in Vault's data keys.
+        var data = response.Response.RawBytes is { } raw ? RawBytesData.Of(raw, response.Response.StatusCode ?? 200) : response.Response.Data;
         writer.WriteStartObject();
         if (response.Response.DuplicateDataAtTopLevel && data is not null)
         {

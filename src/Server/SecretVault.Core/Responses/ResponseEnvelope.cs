@@ -35,9 +35,6 @@ public sealed record ResponseEnvelope
     public bool IsEmpty => Response.Data is null && Response.Auth is null && Response.RawBody is null && Response.RawBytes is null
         && IssuedAuth is null && Secret is null && WrapInfo is null && Warnings.Count == 0;
 
-    /// <summary>True when the body is written without Vault's envelope (<see cref="LogicalResponse.RawBody"/> or <see cref="LogicalResponse.RawBytes"/>).</summary>
-    public bool IsRaw => Response.RawBody is not null || Response.RawBytes is not null;
-
     /// <summary>The envelope of <paramref name="response"/> before the core added anything; null stays null.</summary>
     public static ResponseEnvelope? Of(LogicalResponse? response) => response is null ? null : new ResponseEnvelope
     {

@@ -5,8 +5,8 @@ namespace SecretVault.Core.Pipeline.Steps;
 
 /// <summary>
 /// Response wrapping: when the client asked (<c>X-Vault-Wrap-TTL</c>), an answer with something in it is replaced
-/// by a single-use wrapping token. Errors, empty answers, raw bodies and answers that already carry wrap info are
-/// answered as they are. Without a token only a login is wrapped: anything else would let anonymous callers mint
+/// by a single-use wrapping token, raw bytes included (as Vault; unwrapping answers them again). Errors, empty
+/// answers, the sys/ JSON bodies without an envelope and answers that already carry wrap info are answered as they are. Without a token only a login is wrapped: anything else would let anonymous callers mint
 /// wrapping tokens.
 /// </summary>
 public sealed class WrappingStep : IRequestStep
@@ -29,7 +29,7 @@ public sealed class WrappingStep : IRequestStep
             || response is null
             || (response.IsEmpty && !response.Response.WrapWhenEmpty)
             || response.WrapInfo is not null
-            || response.IsRaw
+            || response.Response.RawBody is not null
             || (context.Unauthenticated && response.IssuedAuth is null))
         {
             return response;
