@@ -162,13 +162,7 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
 
             await _store.PutAsync(lease with { ExpireTime = expire, LastRenewalTime = now }, ct).ConfigureAwait(false);
             _queue.Schedule(leaseId, expire);
-            return new LogicalResponse
-            {
-                Data = answer?.Data,
-                Warnings = warnings,
-                LeaseId = leaseId,
-                Secret = new SecretLease { Type = lease.SecretType, Ttl = expire - now, Renewable = true },
-            };
+            return new LogicalResponse { Data = answer?.Data, Warnings = warnings, LeaseId = leaseId, Secret = new SecretLease { Type = lease.SecretType, Ttl = expire - now, Renewable = true } };
         }, ct);
 
     /// <summary>The lease, or null (pending reservations included: the caller decides).</summary>
