@@ -47,6 +47,10 @@ public sealed class TestServer : IAsyncDisposable
     public static void AddLeasedTestEngine(IServiceCollection services) =>
         services.AddSingleton<SecretVault.Sdk.Logical.ILogicalBackendFactory, SecretVault.Testing.Plugins.Leased.LeasedSecretsBackendFactory>();
 
+    /// <summary>Registers the test-only <c>raw-test</c> secrets engine (raw bytes with their content type, and an unexpected failure).</summary>
+    public static void AddRawTestEngine(IServiceCollection services) =>
+        services.AddSingleton<SecretVault.Sdk.Logical.ILogicalBackendFactory, SecretVault.Testing.Plugins.Raw.RawBytesBackendFactory>();
+
     /// <summary>Initializes through the API and returns the shares (hex) and root token.</summary>
     public async Task<(IReadOnlyList<string> Keys, string RootToken)> InitAsync(int shares = 1, int threshold = 1)
     {

@@ -1,3 +1,4 @@
+using SecretVault.Core.Responses;
 using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Testing.Hosting;
@@ -41,17 +42,17 @@ public sealed record CoreResult
     public string? Text(string key) => Field(key)?.ToString();
 
     // As the HTTP edge answers: no response is 404 to a read or list and 204 otherwise.
-    internal static CoreResult From(LogicalRequest request, LogicalResponse? response) => response is null
+    internal static CoreResult From(LogicalRequest request, ResponseEnvelope? envelope) => envelope is null
         ? new CoreResult { Status = request.Operation is Operation.Read or Operation.List or Operation.Header ? 404 : 204 }
-        : response.IsEmpty
-        ? new CoreResult { Status = response.StatusCode ?? 204, LeaseId = response.LeaseId }
+        : envelope.IsEmpty
+        ? new CoreResult { Status = envelope.Response.StatusCode ?? 204, LeaseId = envelope.LeaseId }
         : new CoreResult
         {
-            Status = response.StatusCode ?? 200,
-            Data = response.Data,
-            LeaseId = response.LeaseId,
-            ClientToken = response.IssuedAuth?.ClientToken,
-            Warnings = [.. response.Warnings],
+            Status = envelope.Response.StatusCode ?? 200,
+            Data = envelope.Response.Data,
+            LeaseId = envelope.LeaseId,
+            ClientToken = envelope.IssuedAuth?.ClientToken,
+            Warnings = [.. envelope.Warnings],
         };
 
     internal static CoreResult From(LogicalException error) => new() { Status = error.StatusCode, Errors = error.Errors, Data = error.ResponseData };

@@ -40,9 +40,7 @@ internal sealed class TidyPaths
     {
         if (!await _running.WaitAsync(0, ct).ConfigureAwait(false))
         {
-            var busy = new LogicalResponse { StatusCode = 202 };
-            busy.Warnings.Add("Tidy operation already in progress.");
-            return busy;
+            return LogicalResponse.Warning("Tidy operation already in progress.", 202);
         }
 
         int removed;
@@ -55,9 +53,7 @@ internal sealed class TidyPaths
             _running.Release();
         }
 
-        var response = new LogicalResponse { StatusCode = 202 };
-        response.Warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Tidy operation completed: {removed} expired or dangling secret ID entries removed."));
-        return response;
+        return LogicalResponse.Warning(string.Create(CultureInfo.InvariantCulture, $"Tidy operation completed: {removed} expired or dangling secret ID entries removed."), 202);
     }
 
     private async Task<int> TidyAsync(IStorage storage, CancellationToken ct)

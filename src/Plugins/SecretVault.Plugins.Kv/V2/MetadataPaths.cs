@@ -113,9 +113,7 @@ internal sealed class MetadataPaths
 
         if (casRequired == false && config.CasRequired)
         {
-            var response = new LogicalResponse();
-            response.Warnings.Add("\"cas_required\" set to false, but is mandated by backend config. This value will be ignored.");
-            return response;
+            return LogicalResponse.Warning("\"cas_required\" set to false, but is mandated by backend config. This value will be ignored.");
         }
 
         return null;

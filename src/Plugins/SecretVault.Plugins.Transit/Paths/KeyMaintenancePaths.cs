@@ -29,7 +29,7 @@ internal static class KeyMaintenancePaths
                     var response = await ChangeAsync(backend, request, data, name => $"no existing key named {name} could be found", p => Configure(p, data), ct).ConfigureAwait(false);
                     if (data.Has("min_decryption_version") && data.GetInt("min_decryption_version") == 0)
                     {
-                        response!.Warnings.Add("since Vault 0.3, transit key numbering starts at 1; forcing minimum to 1");
+                        return response!.WithWarning("since Vault 0.3, transit key numbering starts at 1; forcing minimum to 1");
                     }
 
                     return response;

@@ -139,7 +139,7 @@ internal static class KeysPaths
         var response = LogicalResponse.WithData(KeyInfo.Build(policy!));
         if (existed)
         {
-            response.Warnings.Add($"key {name} already existed");
+            return response.WithWarning($"key {name} already existed");
         }
 
         return response;

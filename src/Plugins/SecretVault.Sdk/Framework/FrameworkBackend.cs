@@ -104,8 +104,7 @@ public abstract class FrameworkBackend : ILogicalBackend
             var unknown = request.Data.Keys.Where(k => !path.Fields.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
             if (unknown.Count > 0)
             {
-                response ??= new LogicalResponse();
-                response.Warnings.Add($"Endpoint ignored these unrecognized parameters: [{string.Join(' ', unknown)}]");
+                response = (response ?? new LogicalResponse()).WithWarning($"Endpoint ignored these unrecognized parameters: [{string.Join(' ', unknown)}]");
             }
         }
 

@@ -8,6 +8,7 @@ using SecretVault.Core.Leases;
 using SecretVault.Core.Lockout;
 using SecretVault.Core.Mounts;
 using SecretVault.Core.Periodic;
+using SecretVault.Core.Pipeline;
 using SecretVault.Core.Policies;
 using SecretVault.Core.Routing;
 using SecretVault.Core.Seal;
@@ -57,7 +58,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<LoginTokenIssuer>();
         services.AddSystemPaths();
         services.AddSingleton<VaultLifecycle>();
-        services.AddSingleton<RequestHandler>();
+        services.AddRequestPipeline();
         return services;
     }
 

@@ -160,10 +160,10 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
             var answer = await _revoker.SendRenewAsync(lease, increment, ct).ConfigureAwait(false);
             var ttl = answer?.Secret is { Ttl.Ticks: > 0 } renewed ? renewed.Ttl : increment > TimeSpan.Zero ? increment : lease.Ttl;
             var expire = now + ttl;
-            var response = new LogicalResponse { Data = answer?.Data };
+            List<string> warnings = [];
             if (expire > lease.MaxExpireTime)
             {
-                response.Warnings.Add($"TTL of \"{Sdk.Time.Durations.Format(ttl)}\" exceeded the effective max_ttl of \"{Sdk.Time.Durations.Format(lease.MaxExpireTime - now)}\"; TTL value is capped accordingly");
+                warnings.Add($"TTL of \"{Sdk.Time.Durations.Format(ttl)}\" exceeded the effective max_ttl of \"{Sdk.Time.Durations.Format(lease.MaxExpireTime - now)}\"; TTL value is capped accordingly");
                 expire = lease.MaxExpireTime;
             }
 
@@ -174,9 +174,7 @@ public sealed partial class ExpirationManager : ILifecycleParticipant
 
             await _store.PutAsync(lease with { ExpireTime = expire, LastRenewalTime = now }, ct).ConfigureAwait(false);
             _queue.Schedule(leaseId, expire);
-            response.LeaseId = leaseId;
-            response.Secret = new SecretLease { Type = lease.SecretType, Ttl = expire - now, Renewable = true };
-            return response;
+            return new LogicalResponse { Data = answer?.Data, Warnings = warnings, LeaseId = leaseId, Secret = new SecretLease { Type = lease.SecretType, Ttl = expire - now, Renewable = true } };
         }, ct);
 
     /// <summary>The lease, or null (pending reservations included: the caller decides).</summary>

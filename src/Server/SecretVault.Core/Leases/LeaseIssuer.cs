@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SecretVault.Core.Mounts;
+using SecretVault.Core.Responses;
 using SecretVault.Core.Tokens;
 using SecretVault.Sdk.Logical;
 
@@ -40,12 +41,12 @@ public sealed class LeaseIssuer
     }
 
     /// <summary>
-    /// Completes the lease of <paramref name="response"/>'s secret (reserved or not), schedules its expiry and sets
-    /// the response's lease fields. If the lease cannot be written the secret is revoked and the error rethrown.
+    /// Completes the lease of <paramref name="response"/>'s secret (reserved or not), schedules its expiry and answers
+    /// the envelope with the lease. If the lease cannot be written the secret is revoked and the error rethrown.
     /// </summary>
-    public async Task CompleteAsync(LeaseEntry? reserved, string requestPath, LogicalResponse response, TokenEntry token, MountEntry? mount, CancellationToken ct)
+    public async Task<ResponseEnvelope> CompleteAsync(LeaseEntry? reserved, string requestPath, ResponseEnvelope response, TokenEntry token, MountEntry? mount, CancellationToken ct)
     {
-        var secret = response.Secret!;
+        var secret = response.Secret ?? throw new ArgumentException("the response holds no secret to lease", nameof(response));
         var now = _time.GetUtcNow();
         var ttls = MountTtls.Of(mount, _options);
         var max = secret.MaxTtl > TimeSpan.Zero && secret.MaxTtl < ttls.Max ? secret.MaxTtl : ttls.Max;
@@ -85,8 +86,7 @@ public sealed class LeaseIssuer
         }
 
         _queue.Schedule(lease.LeaseId, lease.ExpireTime);
-        response.LeaseId = lease.LeaseId;
-        response.Secret = secret with { Ttl = ttl };
+        return response with { LeaseId = lease.LeaseId, Secret = secret with { Ttl = ttl } };
     }
 
     // A batch token's leases belong to no token: nothing revokes them with it (their TTL is capped instead).

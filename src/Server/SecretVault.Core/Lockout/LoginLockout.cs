@@ -1,3 +1,4 @@
+using SecretVault.Core.Responses;
 using SecretVault.Core.Routing;
 using SecretVault.Sdk.Logical;
 
@@ -19,14 +20,14 @@ public sealed class LoginLockout
         _options = options;
     }
 
-    /// <summary>Calls the backend of <paramref name="match"/> with the unauthenticated <paramref name="routed"/> request.</summary>
-    public async Task<LogicalResponse?> HandleAsync(RouteMatch match, LogicalRequest routed, CancellationToken ct)
+    /// <summary>Runs <paramref name="dispatch"/> (the backend of <paramref name="match"/> with the unauthenticated <paramref name="routed"/> request) under the lockout.</summary>
+    public async Task<ResponseEnvelope?> HandleAsync(RouteMatch match, LogicalRequest routed, Func<CancellationToken, Task<ResponseEnvelope?>> dispatch, CancellationToken ct)
     {
         if (match.Mount is not { } mount
             || LockoutPolicy.Of(mount, _options.UserLockout) is not { } policy
             || match.Backend.LoginAliasOf(routed) is not { } alias)
         {
-            return await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
+            return await dispatch(ct).ConfigureAwait(false);
         }
 
         if (_tracker.LockedError(mount.Accessor, alias) is { } locked)
@@ -34,10 +35,10 @@ public sealed class LoginLockout
             throw locked;
         }
 
-        LogicalResponse? response;
+        ResponseEnvelope? response;
         try
         {
-            response = await match.Backend.HandleRequestAsync(routed, ct).ConfigureAwait(false);
+            response = await dispatch(ct).ConfigureAwait(false);
         }
         catch (LogicalException failure) when (failure.IsInvalidCredentials)
         {
@@ -46,7 +47,7 @@ public sealed class LoginLockout
             throw;
         }
 
-        if (response?.Auth is not null)
+        if (response?.Response.Auth is not null)
         {
             await _tracker.RecordSuccessAsync(mount.Accessor, alias).ConfigureAwait(false);
         }

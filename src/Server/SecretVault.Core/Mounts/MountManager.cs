@@ -61,10 +61,10 @@ public sealed class MountManager : ILifecycleParticipant
         {
             var (secrets, auth, generation) = await _tables.LoadAsync(ct).ConfigureAwait(false);
             var backends = new Dictionary<string, MountedBackend>(StringComparer.Ordinal);
-            foreach (var mount in secrets.Concat(auth).Where(m => m.Type != MountTypes.System))
+            foreach (var mount in secrets.Concat(auth))
             {
                 // A built-in type whose backend is not registered stays in the table without a route.
-                if (mount.Type is MountTypes.Token or MountTypes.Cubbyhole && _catalog.Find(mount.Type, mount.Kind) is null)
+                if (mount.Type is MountTypes.System or MountTypes.Token or MountTypes.Cubbyhole && _catalog.Find(mount.Type, mount.Kind) is null)
                 {
                     continue;
                 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using SecretVault.Core.Wrapping;
 using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Core.Responses;
@@ -19,7 +20,7 @@ public static class EnvelopeWriter
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = Options.Encoder };
 
     /// <summary>The envelope of <paramref name="response"/> as UTF-8 JSON.</summary>
-    public static byte[] ToUtf8(string requestId, LogicalResponse response)
+    public static byte[] ToUtf8(string requestId, ResponseEnvelope response)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
@@ -31,12 +32,14 @@ public static class EnvelopeWriter
     }
 
     /// <summary>Writes the envelope of <paramref name="response"/>.</summary>
-    public static void Write(Utf8JsonWriter writer, string requestId, LogicalResponse response)
+    public static void Write(Utf8JsonWriter writer, string requestId, ResponseEnvelope response)
     {
+        // Only a wrapped envelope holds raw bytes (the HTTP edge writes them as they are): in Vault's data keys.
+        var data = response.Response.RawBytes is { } raw ? RawBytesData.Of(raw, response.Response.StatusCode ?? 200) : response.Response.Data;
         writer.WriteStartObject();
-        if (response.DuplicateDataAtTopLevel && response.Data is not null)
+        if (response.Response.DuplicateDataAtTopLevel && data is not null)
         {
-            foreach (var (key, value) in response.Data)
+            foreach (var (key, value) in data)
             {
                 writer.WritePropertyName(key);
                 JsonSerializer.Serialize(writer, value, Options);
@@ -48,7 +51,7 @@ public static class EnvelopeWriter
         writer.WriteBoolean("renewable", response.LeaseId is not null && response.Secret is { Renewable: true });
         writer.WriteNumber("lease_duration", (long)(response.Secret?.Ttl ?? response.LeaseDuration ?? TimeSpan.Zero).TotalSeconds);
         writer.WritePropertyName("data");
-        JsonSerializer.Serialize(writer, response.Data, Options);
+        JsonSerializer.Serialize(writer, data, Options);
         WriteWrapInfo(writer, response.WrapInfo);
         writer.WritePropertyName("warnings");
         if (response.Warnings.Count == 0)

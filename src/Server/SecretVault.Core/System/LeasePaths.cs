@@ -121,9 +121,7 @@ public sealed partial class LeasePaths
     private Task<LogicalResponse?> TidyAsync(LogicalRequest request, FieldData data, CancellationToken ct)
     {
         Background(token => _expiration.TidyAsync(token));
-        var response = new LogicalResponse { StatusCode = 202 };
-        response.Warnings.Add("Tidy operation successfully started. Any information from the operation will be printed to the server's logs.");
-        return Task.FromResult<LogicalResponse?>(response);
+        return Task.FromResult<LogicalResponse?>(LogicalResponse.Warning("Tidy operation successfully started. Any information from the operation will be printed to the server's logs.", 202));
     }
 
     private async Task<LogicalResponse?> CountAsync(LogicalRequest request, FieldData data, CancellationToken ct)
@@ -154,7 +152,7 @@ public sealed partial class LeasePaths
         });
         if (leases.Count > limit)
         {
-            response.Warnings.Add($"Found {leases.Count} irrevocable leases; only {limit} are listed. Set limit=none to list them all.");
+            return response.WithWarning($"Found {leases.Count} irrevocable leases; only {limit} are listed. Set limit=none to list them all.");
         }
 
         return response;

@@ -75,12 +75,12 @@ public sealed class PolicyPaths
 
     private async Task<LogicalResponse?> WriteAsync(FieldData data, bool legacy, CancellationToken ct)
     {
-        var response = new LogicalResponse();
+        List<string> warnings = [];
         var text = data.GetString("policy");
         if (text.Length == 0 && data.Has("rules"))
         {
             text = data.GetString("rules");
-            response.Warnings.Add("'rules' is deprecated, please use 'policy' instead");
+            warnings.Add("'rules' is deprecated, please use 'policy' instead");
         }
 
         if (text.Length == 0)
@@ -98,10 +98,10 @@ public sealed class PolicyPaths
         var stored = await _policies.SetAsync(name, text, ct).ConfigureAwait(false);
         if (stored != name)
         {
-            response.Warnings.Add($"policy name was converted to {stored}");
+            warnings.Add($"policy name was converted to {stored}");
         }
 
-        return response.Warnings.Count == 0 ? null : response;
+        return warnings.Count == 0 ? null : new LogicalResponse { Warnings = warnings };
     }
 
     private async Task<LogicalResponse?> ListLegacyAsync(LogicalRequest request, FieldData data, CancellationToken ct)

@@ -57,7 +57,8 @@ public sealed class WrappingPaths
     private async Task<LogicalResponse?> UnwrapAsync(LogicalRequest request, FieldData data, CancellationToken ct)
     {
         var (token, isClientToken) = TokenOf(request, data);
-        return LogicalResponse.Raw(await _wrapper.UnwrapAsync(token, isClientToken, ct).ConfigureAwait(false));
+        var envelope = await _wrapper.UnwrapAsync(token, isClientToken, ct).ConfigureAwait(false);
+        return RawBytesData.Read(envelope) ?? LogicalResponse.Raw(envelope);
     }
 
     private async Task<LogicalResponse?> LookupAsync(LogicalRequest request, FieldData data, CancellationToken ct)

@@ -113,13 +113,7 @@ public sealed class TokenBackend : FrameworkBackend
     private async Task<LogicalResponse?> RenewEntryAsync(TokenEntry entry, string shownToken, FieldData data, CancellationToken ct)
     {
         var (renewed, warning) = await _tokens.RenewAsync(entry, data.GetDuration("increment"), ct).ConfigureAwait(false);
-        var response = new LogicalResponse { IssuedAuth = TokenResponses.Auth(shownToken, renewed, _time.GetUtcNow()) };
-        if (warning is not null)
-        {
-            response.Warnings.Add(warning);
-        }
-
-        return response;
+        return new LogicalResponse { IssuedAuth = TokenResponses.Auth(shownToken, renewed, _time.GetUtcNow()), Warnings = warning is null ? [] : [warning] };
     }
 
     private async Task<LogicalResponse?> RevokeAsync(string token, bool orphan, CancellationToken ct)
@@ -152,8 +146,11 @@ public sealed class TokenBackend : FrameworkBackend
     private async Task<LogicalResponse?> TidyAsync(LogicalRequest request, FieldData data, CancellationToken ct)
     {
         await _tokens.TidyAsync(ct).ConfigureAwait(false);
-        var response = new LogicalResponse { StatusCode = 202, Data = new Dictionary<string, object?>() };
-        response.Warnings.Add("Tidy operation successfully started. Any information from the operation will be printed to Vault's server logs.");
-        return response;
+        return new LogicalResponse
+        {
+            StatusCode = 202,
+            Data = new Dictionary<string, object?>(),
+            Warnings = ["Tidy operation successfully started. Any information from the operation will be printed to Vault's server logs."],
+        };
     }
 }

@@ -75,7 +75,7 @@ public sealed partial class TokenCreator
 
         // Sudo on the path called, as in Vault: the ACL on create/<role> governs what a role's caller may do.
         var sudo = caller.IsRoot || await _sudo.HasSudoAsync(request.MountPoint + request.Path, request.ClientToken, ct).ConfigureAwait(false);
-        var response = new LogicalResponse();
+        List<string> warnings = [];
 
         var id = data.GetString("id");
         if (id.Length > 0 && !caller.IsRoot)
@@ -144,12 +144,12 @@ public sealed partial class TokenCreator
         var numUses = TokenLimits.Stricter(askedNumUses, role?.TokenNumUses ?? 0);
         if (role is { TokenExplicitMaxTtl: > 0 } && askedExplicitMax > TimeSpan.Zero)
         {
-            response.Warnings.Add($"Explicit max TTL specified both during creation call and in role; using the lesser value of {(long)explicitMax.TotalSeconds} seconds");
+            warnings.Add($"Explicit max TTL specified both during creation call and in role; using the lesser value of {(long)explicitMax.TotalSeconds} seconds");
         }
 
         if (role is { TokenPeriod: > 0 } && askedPeriod > TimeSpan.Zero)
         {
-            response.Warnings.Add($"Period specified both during creation call and in role; using the lesser value of {(long)period.TotalSeconds} seconds");
+            warnings.Add($"Period specified both during creation call and in role; using the lesser value of {(long)period.TotalSeconds} seconds");
         }
 
         // A root-policy token without any TTL setting never expires, as in Vault.
@@ -161,7 +161,7 @@ public sealed partial class TokenCreator
             : TokenLimits.Resolve(ttlParam, TimeSpan.Zero, explicitMax, period, mountTtls.Default, mountTtls.Max);
         if (warning is not null)
         {
-            response.Warnings.Add(warning);
+            warnings.Add(warning);
         }
 
         // A child is bound where its parent is (Vault); only a role's own CIDRs replace them. Unlike Vault,
@@ -187,8 +187,7 @@ public sealed partial class TokenCreator
             Role = role?.Name,
             BoundCidrs = boundCidrs,
         }, ct).ConfigureAwait(false);
-        response.IssuedAuth = TokenResponses.Auth(token, entry, _time.GetUtcNow());
-        return response;
+        return new LogicalResponse { IssuedAuth = TokenResponses.Auth(token, entry, _time.GetUtcNow()), Warnings = warnings };
     }
 
     // Checked on the request (any spelling of root) and again on the result: sudo does not make root, only root does.

@@ -28,8 +28,11 @@ public sealed class ResponseWrapper
     }
 
     /// <summary>Wraps <paramref name="response"/> (answered to <paramref name="requestId"/> on <paramref name="creationPath"/>).</summary>
-    public Task<LogicalResponse> WrapAsync(string requestId, string creationPath, LogicalResponse response, TimeSpan ttl, CancellationToken ct) =>
-        StoreAsync(EnvelopeWriter.ToUtf8(requestId, response), creationPath, ttl, response.IssuedAuth?.Accessor ?? "", ct);
+    public async Task<ResponseEnvelope> WrapAsync(string requestId, string creationPath, ResponseEnvelope response, TimeSpan ttl, CancellationToken ct) => new()
+    {
+        Response = new LogicalResponse(),
+        WrapInfo = await StoreAsync(EnvelopeWriter.ToUtf8(requestId, response), creationPath, ttl, response.IssuedAuth?.Accessor ?? "", ct).ConfigureAwait(false),
+    };
 
     /// <summary>
     /// The wrapping token behind <paramref name="token"/> when it is one, else null. Does not spend a use.
@@ -66,7 +69,7 @@ public sealed class ResponseWrapper
             await _tokens.RevokeTreeAsync(entry.Hash, ct).ConfigureAwait(false);
         }
 
-        return rewrapped;
+        return new LogicalResponse { WrapInfo = rewrapped };
     }
 
     private async Task<(TokenEntry Entry, byte[] Payload)> TakeAsync(string token, bool isClientToken, CancellationToken ct)
@@ -89,7 +92,7 @@ public sealed class ResponseWrapper
         return (entry, global::System.Text.Encoding.UTF8.GetBytes(payload));
     }
 
-    private async Task<LogicalResponse> StoreAsync(byte[] envelope, string creationPath, TimeSpan ttl, string wrappedAccessor, CancellationToken ct)
+    private async Task<WrapInfo> StoreAsync(byte[] envelope, string creationPath, TimeSpan ttl, string wrappedAccessor, CancellationToken ct)
     {
         // Tokens count whole seconds and a TTL of 0 means "never expires": a fraction rounds up, and no TTL is refused.
         ttl = ttl > TimeSpan.Zero ? TimeSpan.FromSeconds(Math.Ceiling(ttl.TotalSeconds)) : throw LogicalException.BadRequest("requested wrap ttl must be greater than zero");
@@ -115,17 +118,14 @@ public sealed class ResponseWrapper
             throw;
         }
 
-        return new LogicalResponse
+        return new WrapInfo
         {
-            WrapInfo = new WrapInfo
-            {
-                Token = token,
-                Accessor = entry.Accessor,
-                Ttl = (long)ttl.TotalSeconds,
-                CreationTime = created,
-                CreationPath = creationPath,
-                WrappedAccessor = wrappedAccessor,
-            },
+            Token = token,
+            Accessor = entry.Accessor,
+            Ttl = (long)ttl.TotalSeconds,
+            CreationTime = created,
+            CreationPath = creationPath,
+            WrappedAccessor = wrappedAccessor,
         };
     }
 

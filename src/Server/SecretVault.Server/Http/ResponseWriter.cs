@@ -5,15 +5,18 @@ using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Server.Http;
 
-/// <summary>Writes Vault's response envelope and error body, with <c>Content-Type: application/json</c> exactly (hvac compares it).</summary>
+/// <summary>
+/// Writes Vault's response envelope and error body, with <c>Content-Type: application/json</c> exactly (hvac
+/// compares it), or a plugin's raw bytes with the content type it named.
+/// </summary>
 public static class ResponseWriter
 {
     private static readonly JsonSerializerOptions Options = EnvelopeWriter.Options;
 
     private static readonly JsonWriterOptions WriterOptions = EnvelopeWriter.WriterOptions;
 
-    /// <summary>Writes a backend's response; null becomes 404 for reads and lists and 204 otherwise.</summary>
-    public static Task WriteAsync(HttpContext context, LogicalRequest request, LogicalResponse? response)
+    /// <summary>Writes the core's answer; null becomes 404 for reads and lists and 204 otherwise.</summary>
+    public static Task WriteAsync(HttpContext context, LogicalRequest request, ResponseEnvelope? response)
     {
         if (response is null)
         {
@@ -22,17 +25,23 @@ public static class ResponseWriter
                 : WriteEmptyAsync(context, 204);
         }
 
-        if (response.RawBody is not null)
+        var status = response.Response.StatusCode;
+        if (response.Response.RawBytes is { } bytes)
         {
-            return WriteJsonAsync(context, response.StatusCode ?? 200, writer => JsonSerializer.Serialize(writer, response.RawBody, Options));
+            return WriteBytesAsync(context, status ?? 200, bytes);
+        }
+
+        if (response.Response.RawBody is { } body)
+        {
+            return WriteJsonAsync(context, status ?? 200, writer => JsonSerializer.Serialize(writer, body, Options));
         }
 
         if (response.IsEmpty)
         {
-            return WriteEmptyAsync(context, response.StatusCode ?? 204);
+            return WriteEmptyAsync(context, status ?? 204);
         }
 
-        return WriteJsonAsync(context, response.StatusCode ?? 200, writer => EnvelopeWriter.Write(writer, request.Id, response));
+        return WriteJsonAsync(context, status ?? 200, writer => EnvelopeWriter.Write(writer, request.Id, response));
     }
 
     /// <summary>Writes <c>{"errors":[...]}</c> (plus <c>data</c> when the error carries it).</summary>
@@ -73,6 +82,22 @@ public static class ResponseWriter
         }
 
         await http.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // The plugin's bytes and media type go out exactly as it answered them (PEM, DER, a CRL, an OCSP response).
+    private static async Task WriteBytesAsync(HttpContext context, int status, RawBytes bytes)
+    {
+        var http = context.Response;
+        http.StatusCode = status;
+        http.Headers.CacheControl = "no-store";
+        http.ContentType = bytes.ContentType;
+        http.ContentLength = bytes.Body.Length;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
+        await http.Body.WriteAsync(bytes.Body, context.RequestAborted).ConfigureAwait(false);
     }
 
     private static Task WriteEmptyAsync(HttpContext context, int status)
