@@ -64,7 +64,8 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<Router>();
         services.AddSingleton<BackendCatalog>();
         services.AddSingleton(sp => new MountManager(
-            sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<BackendCatalog>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<BackendCatalog>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<VaultOptions>(), sp.GetRequiredService<ILoggerFactory>()));
         // Unseal order: mounts, then policies, then tokens, then leases, then periodic functions (seal runs in reverse).
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<MountManager>());
         services.AddSingleton<ILifecycleParticipant>(sp => sp.GetRequiredService<PolicyStore>());
