@@ -4,6 +4,7 @@ using SecretVault.Core.Mounts;
 using SecretVault.Core.Routing;
 using SecretVault.Sdk.Logical;
 using SecretVault.Testing.Plugins;
+using SecretVault.Testing.Plugins.Leased;
 using SecretVault.Testing.Plugins.Lifecycle;
 
 namespace SecretVault.Core.Tests.Mounts;
@@ -21,7 +22,7 @@ public sealed class BackendLifecycleTests
     public BackendLifecycleTests()
     {
         var options = new VaultOptions { DefaultLeaseTtl = TimeSpan.FromHours(1), MaxLeaseTtl = TimeSpan.FromHours(10) };
-        _mounts = new MountManager(_storage, new BackendCatalog([_probes]), _router, TimeProvider.System, options, _loggers);
+        _mounts = new MountManager(_storage, new BackendCatalog([_probes, new LeasedSecretsBackendFactory()]), _router, TimeProvider.System, options, _loggers);
     }
 
     [Fact]
@@ -137,6 +138,25 @@ public sealed class BackendLifecycleTests
         Assert.Equal(1, old.UnloadCalls);
         Assert.Equal(500, error.StatusCode);
         Assert.Equal(1, _probes.Created[1].InitializeCalls);
+    }
+
+    [Fact]
+    public async Task Unseal_WithAMountWhosePluginIsGone_Succeeds_AndOnlyThatMountAnswers500()
+    {
+        await UnsealedAsync();
+        await MountAsync("gone");
+        await _mounts.MountAsync(new MountRequest { Kind = BackendKind.Secret, Path = "stays", Type = LeasedSecretsBackendFactory.TypeName }, CancellationToken.None);
+        _mounts.OnSeal();
+        var router = new Router();
+        var withoutThePlugin = new MountManager(_storage, new BackendCatalog([new LeasedSecretsBackendFactory()]), router, TimeProvider.System, new VaultOptions(), NullLoggerFactory.Instance);
+
+        await withoutThePlugin.OnUnsealAsync(CancellationToken.None);
+
+        var gone = router.Route("gone/state")!;
+        var error = await Assert.ThrowsAsync<LogicalException>(() => gone.Backend.HandleRequestAsync(PluginRequests.Make(gone.View, "gone/", Operation.Read, "state")));
+        Assert.Equal(["error initializing mount \"gone/\""], error.Errors);
+        var stays = router.Route("stays/stats")!;
+        Assert.NotNull(await stays.Backend.HandleRequestAsync(PluginRequests.Make(stays.View, "stays/", Operation.Read, "stats")));
     }
 
     private async Task UnsealedAsync()

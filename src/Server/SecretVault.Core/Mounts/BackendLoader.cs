@@ -26,7 +26,7 @@ public sealed class BackendLoader
     /// <summary>A new backend for <paramref name="mount"/>; its initialize step starts when it is published.</summary>
     public LoadedBackend Load(MountEntry mount, ILogicalBackendFactory factory)
     {
-        var log = _loggers.CreateLogger($"SecretVault.Plugins.{mount.Type}[{mount.RoutePath}]");
+        var log = LoggerOf(mount);
         var uuid = mount.Uuid;
         var plugin = factory.Create(new BackendContext
         {
@@ -40,4 +40,9 @@ public sealed class BackendLoader
         });
         return new LoadedBackend(plugin, mount.RoutePath, log);
     }
+
+    /// <summary>A failed load of <paramref name="mount"/>, whose plugin could not be created: it answers 500.</summary>
+    public LoadedBackend Failed(MountEntry mount, Exception error) => new(new UncreatedPlugin(error), mount.RoutePath, LoggerOf(mount));
+
+    private ILogger LoggerOf(MountEntry mount) => _loggers.CreateLogger($"SecretVault.Plugins.{mount.Type}[{mount.RoutePath}]");
 }

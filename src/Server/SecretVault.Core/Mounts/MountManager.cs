@@ -67,7 +67,7 @@ public sealed class MountManager : ILifecycleParticipant
                     continue;
                 }
 
-                backends[mount.Uuid] = Start(mount);
+                backends[mount.Uuid] = StartOrFail(mount);
             }
 
             dropped = _published.Publish(_published.Current, new MountTableSnapshot(secrets, auth, backends, generation));
@@ -228,6 +228,19 @@ public sealed class MountManager : ILifecycleParticipant
     }
 
     private MountedBackend Start(MountEntry mount) => new(CreateBackend(mount), new MountStorage(_barrier, mount.ViewPrefix));
+
+    // At unseal a mount whose plugin cannot be created is a failed load: it answers 500 and the others are served.
+    private MountedBackend StartOrFail(MountEntry mount)
+    {
+        try
+        {
+            return Start(mount);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new(_loader.Failed(mount, ex), new MountStorage(_barrier, mount.ViewPrefix));
+        }
+    }
 
     private LoadedBackend CreateBackend(MountEntry mount)
     {
