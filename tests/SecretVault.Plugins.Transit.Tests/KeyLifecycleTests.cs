@@ -244,7 +244,7 @@ public sealed class KeyLifecycleTests
         await _t.CreateKeyAsync("k");
         await _t.EncryptAsync("k", "x");
         var policy = (await _t.Backend.Keys.GetAsync(_t.Storage, "k", CancellationToken.None))!;
-        _t.Backend.OnUnloaded();
+        await _t.Backend.UnloadAsync(CancellationToken.None);
         Assert.All(policy.Versions.Values, v => Assert.All(v.Key!, b => Assert.Equal(0, b)));
         Assert.Equal(503, (await _t.FailAsync(Operation.Update, "encrypt/k", new { plaintext = "eA==" })).StatusCode);
     }

@@ -94,5 +94,9 @@ internal sealed class TransitBackend : FrameworkBackend
         }
     }
 
-    public override void OnUnloaded() => Keys.Unload();
+    public override ValueTask UnloadAsync(CancellationToken ct)
+    {
+        Keys.Unload();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using SecretVault.Core.Mounts;
 using SecretVault.Core.Routing;
 using SecretVault.Sdk.Logical;
@@ -17,7 +18,7 @@ public sealed class MountManagerTests
 
     public MountManagerTests()
     {
-        _mounts = new MountManager(_storage, new BackendCatalog([new LeasedSecretsBackendFactory()]), _router, TimeProvider.System);
+        _mounts = new MountManager(_storage, new BackendCatalog([new LeasedSecretsBackendFactory()]), _router, TimeProvider.System, new VaultOptions(), NullLoggerFactory.Instance);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ internal sealed class KvV2Harness
         Backend = new KvV2Backend(Time);
     }
 
+    /// <summary>Runs the backend's initialize step, as the core does once per load before the first request.</summary>
+    public Task InitializeAsync() => Backend.InitializeAsync(new InitializationContext { Storage = Storage }, CancellationToken.None);
+
     public Task<LogicalResponse?> SendAsync(Operation operation, string path, object? data = null) =>
         Backend.HandleRequestAsync(PluginRequests.Make(Storage, "secret/", operation, path, data));
 

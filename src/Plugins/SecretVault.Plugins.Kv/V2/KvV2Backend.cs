@@ -7,12 +7,10 @@ namespace SecretVault.Plugins.Kv.V2;
 /// <summary>
 /// KV version 2: every write makes a new version of the key; versions can be read, soft-deleted,
 /// undeleted and destroyed, and each key has metadata. Data written by KV v1 on the same mount is
-/// converted before the first request is served.
+/// converted by the initialize step, before the first request is served.
 /// </summary>
 public sealed class KvV2Backend : FrameworkBackend
 {
-    private readonly object _prepareGate = new();
-    private Task? _prepared;
     private KvConfigEntry? _config;
 
     public KvV2Backend(TimeProvider time)
@@ -48,25 +46,12 @@ public sealed class KvV2Backend : FrameworkBackend
         Volatile.Write(ref _config, config);
     }
 
-    /// <inheritdoc />
-    protected override Task PrepareAsync(LogicalRequest request, CancellationToken ct)
-    {
-        if (_prepared is { IsCompletedSuccessfully: true })
-        {
-            return Task.CompletedTask;
-        }
-
-        lock (_prepareGate)
-        {
-            // A failed upgrade is retried by the next request rather than remembered.
-            if (_prepared is null || _prepared.IsFaulted || _prepared.IsCanceled)
-            {
-                _prepared = new KvUpgrade(request.RequiredStorage, Time).RunAsync(CancellationToken.None);
-            }
-
-            return _prepared.WaitAsync(ct);
-        }
-    }
+    /// <summary>
+    /// Brings the mount's storage to the v2 layout (converting v1 data after a tune from v1) before the first request;
+    /// the core holds requests until it is done, and a failure leaves the mount answering 500 until its next load.
+    /// </summary>
+    public override Task InitializeAsync(InitializationContext context, CancellationToken ct) =>
+        new KvUpgrade(context.Storage, Time).RunAsync(ct);
 
     /// <inheritdoc />
     protected override IReadOnlyList<PathDefinition> DefinePaths() =>

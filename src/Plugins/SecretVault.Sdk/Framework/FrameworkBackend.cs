@@ -30,8 +30,8 @@ public abstract class FrameworkBackend : ILogicalBackend
     protected virtual string BackendHelp => "";
 
     /// <summary>
-    /// Runs before every handler and existence check (not before help): a backend that must bring its
-    /// storage up to date first (KV's upgrade from v1 to v2) does it here.
+    /// Runs before every handler and existence check (not before help). Work that is done once per load belongs in
+    /// <see cref="InitializeAsync"/>, which the core runs before the first request.
     /// </summary>
     protected virtual Task PrepareAsync(LogicalRequest request, CancellationToken ct) => Task.CompletedTask;
 
@@ -45,9 +45,10 @@ public abstract class FrameworkBackend : ILogicalBackend
     public virtual Task PeriodicAsync(IStorage storage, CancellationToken ct) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public virtual void OnUnloaded()
-    {
-    }
+    public virtual Task InitializeAsync(InitializationContext context, CancellationToken ct) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public virtual ValueTask UnloadAsync(CancellationToken ct) => ValueTask.CompletedTask;
 
     /// <inheritdoc />
     public string? LeaseTypeIssuedBy(LogicalRequest request) =>

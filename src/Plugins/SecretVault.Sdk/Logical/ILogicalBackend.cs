@@ -43,12 +43,18 @@ public interface ILogicalBackend
     Task PeriodicAsync(IStorage storage, CancellationToken ct) => Task.CompletedTask;
 
     /// <summary>
-    /// Called once when the backend leaves the route table (seal, unmount, reload): drop and zero cached key material.
-    /// Requests still in flight may finish after this call.
+    /// Runs once per load of the mount, with its storage, before the first request, existence check or periodic call
+    /// reaches the backend (those wait for it): bring stored data up to date, open connections. An exception leaves
+    /// the mount answering 500 until it is loaded again; the other mounts keep serving, and unload still runs.
     /// </summary>
-    void OnUnloaded()
-    {
-    }
+    Task InitializeAsync(InitializationContext context, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// Runs once when the backend leaves the route table (seal, unmount, a move or a tune of its options) or after its
+    /// initialize step failed: close connections, drop and zero cached key material. Requests still in flight may
+    /// finish after this call. It may run once the mount's storage is closed or the server sealed: it must not use storage.
+    /// </summary>
+    ValueTask UnloadAsync(CancellationToken ct) => ValueTask.CompletedTask;
 
     /// <summary>
     /// For a POST/PUT: whether the target exists, so the core can ask for create or update capability. Runs before

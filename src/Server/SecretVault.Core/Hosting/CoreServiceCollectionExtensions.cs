@@ -87,7 +87,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Router>();
         services.AddSingleton<BackendCatalog>();
         services.AddSingleton(sp => new MountManager(
-            sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<BackendCatalog>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<ISecurityBarrier>(), sp.GetRequiredService<BackendCatalog>(), sp.GetRequiredService<Router>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<VaultOptions>(), sp.GetRequiredService<ILoggerFactory>()));
     }
 
     private static void AddKeyHolderCeremonies(this IServiceCollection services)

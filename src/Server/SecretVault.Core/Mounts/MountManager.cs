@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using SecretVault.Core.Routing;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
@@ -10,32 +11,28 @@ namespace SecretVault.Core.Mounts;
 /// unseal and publishes the route table; mounts, unmounts, tunes and moves. A change is one atomic
 /// table write followed by a new route snapshot, so no failed request leaves a half-made mount. Between a seal and
 /// the end of the next load there are no tables: reading or changing them answers sealed, never an empty table.
+/// Backends leaving the tables are unloaded (see <see cref="LoadedBackend"/> for their lifecycle).
 /// </summary>
 public sealed class MountManager : ILifecycleParticipant
 {
     private readonly MountTableStore _tables;
     private readonly IStorage _barrier;
     private readonly BackendCatalog _catalog;
-    private readonly Router _router;
-    private readonly TimeProvider _time;
+    private readonly MountTablePublisher _published;
+    private readonly BackendLoader _loader;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
-    // A change publishing its snapshot and a seal unpublishing exclude each other, so a change that finishes after a
-    // seal began never publishes its routes again.
-    private readonly Lock _publishLock = new();
-    private MountTableSnapshot _snapshot = MountTableSnapshot.Empty;
-
-    public MountManager(IStorage barrier, BackendCatalog catalog, Router router, TimeProvider time)
+    public MountManager(IStorage barrier, BackendCatalog catalog, Router router, TimeProvider time, VaultOptions options, ILoggerFactory loggers)
     {
         _barrier = barrier;
         _tables = new MountTableStore(barrier);
         _catalog = catalog;
-        _router = router;
-        _time = time;
+        _published = new MountTablePublisher(router);
+        _loader = new BackendLoader(time, options, loggers, uuid => _published.Current.FindByUuid(uuid));
     }
 
     /// <summary>The current mounts; throws sealed (503) while no table is loaded.</summary>
-    public MountTableSnapshot Snapshot => Volatile.Read(ref _snapshot) is { Generation: not 0 } loaded ? loaded : throw LogicalException.Sealed();
+    public MountTableSnapshot Snapshot => _published.Current is { Generation: not 0 } loaded ? loaded : throw LogicalException.Sealed();
 
     /// <inheritdoc />
     public async Task OnInitializeAsync(CancellationToken ct)
@@ -56,6 +53,7 @@ public sealed class MountManager : ILifecycleParticipant
     public async Task OnUnsealAsync(CancellationToken ct)
     {
         // A change that began before the last seal finishes first, so the tables read here include it if it was stored.
+        IReadOnlyList<LoadedBackend> dropped;
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -69,29 +67,26 @@ public sealed class MountManager : ILifecycleParticipant
                     continue;
                 }
 
-                backends[mount.Uuid] = Start(mount);
+                backends[mount.Uuid] = StartOrFail(mount);
             }
 
-            Publish(Volatile.Read(ref _snapshot), new MountTableSnapshot(secrets, auth, backends, generation));
+            dropped = _published.Publish(_published.Current, new MountTableSnapshot(secrets, auth, backends, generation));
         }
         finally
         {
             _writeLock.Release();
         }
+
+        await MountTablePublisher.UnloadAsync(dropped).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public void OnSeal()
     {
-        MountTableSnapshot previous;
-        lock (_publishLock)
-        {
-            _tables.Forget();
-            previous = Interlocked.Exchange(ref _snapshot, MountTableSnapshot.Empty);
-            _router.Unpublish();
-        }
+        _tables.Forget();
 
-        Unload(previous, MountTableSnapshot.Empty);
+        // Not awaited: the seal must not wait for a plugin closing its connections. Unloads never throw.
+        _ = MountTablePublisher.UnloadAsync(_published.Unpublish());
     }
 
     /// <summary>Enables a secrets engine or auth method.</summary>
@@ -104,6 +99,7 @@ public sealed class MountManager : ILifecycleParticipant
             throw LogicalException.BadRequest($"cannot mount a backend of type \"{type}\": it is built in and mounted once");
         }
 
+        IReadOnlyList<LoadedBackend> dropped;
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
@@ -119,12 +115,14 @@ public sealed class MountManager : ILifecycleParticipant
             var backend = Start(entry);
             var table = current.Table(request.Kind).Append(entry).ToList();
             await _tables.WriteAsync(request.Kind, table, current.Generation, ct).ConfigureAwait(false);
-            Publish(current, current.With(request.Kind, table, entry.Uuid, backend));
+            dropped = _published.Publish(current, current.With(request.Kind, table, entry.Uuid, backend));
         }
         finally
         {
             _writeLock.Release();
         }
+
+        await MountTablePublisher.UnloadAsync(dropped).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -135,7 +133,7 @@ public sealed class MountManager : ILifecycleParticipant
     public MountEntry? CheckUnmount(BackendKind kind, string path)
     {
         var current = Snapshot;
-        return current.Find(kind, MountPathRules.Normalize(path)) is null ? null : ResolveUnmount(current, kind, path);
+        return current.Find(kind, MountPathRules.Normalize(path)) is null ? null : MountTargets.ForUnmount(current, kind, path);
     }
 
     /// <summary>Disables a mount and deletes its data.</summary>
@@ -143,15 +141,16 @@ public sealed class MountManager : ILifecycleParticipant
     {
         MountEntry entry;
         MountedBackend? running;
+        IReadOnlyList<LoadedBackend> dropped;
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var current = Snapshot;
-            entry = ResolveUnmount(current, kind, path);
+            entry = MountTargets.ForUnmount(current, kind, path);
             var table = current.Table(kind).Where(m => m.Uuid != entry.Uuid).ToList();
             await _tables.WriteAsync(kind, table, current.Generation, ct).ConfigureAwait(false);
             running = current.Backends.GetValueOrDefault(entry.Uuid);
-            Publish(current, current.With(kind, table, entry.Uuid, null));
+            dropped = _published.Publish(current, current.With(kind, table, entry.Uuid, null));
         }
         finally
         {
@@ -165,6 +164,7 @@ public sealed class MountManager : ILifecycleParticipant
             await running.Storage.CloseAsync(ct).ConfigureAwait(false);
         }
 
+        await MountTablePublisher.UnloadAsync(dropped).ConfigureAwait(false);
         await StorageTree.DeleteAsync(new StorageView(_barrier, entry.ViewPrefix), ct).ConfigureAwait(false);
     }
 
@@ -172,132 +172,81 @@ public sealed class MountManager : ILifecycleParticipant
     public async Task<MountEntry> UpdateAsync(BackendKind kind, string path, Func<MountEntry, MountEntry> change, CancellationToken ct)
     {
         path = MountPathRules.Normalize(path);
+        MountEntry updated;
+        IReadOnlyList<LoadedBackend> dropped;
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var current = Snapshot;
             var entry = current.Find(kind, path) ?? throw LogicalException.BadRequest($"no mount found at \"{path}\"");
-            var updated = change(entry);
+            updated = change(entry);
             var optionsChanged = !(updated.Options ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal)
                 .SequenceEqual((entry.Options ?? new Dictionary<string, string>()).OrderBy(p => p.Key, StringComparer.Ordinal));
             var backend = optionsChanged && current.Backends.TryGetValue(updated.Uuid, out var running) ? running with { Backend = CreateBackend(updated) } : null;
             var table = current.Table(kind).Select(m => m.Uuid == entry.Uuid ? updated : m).ToList();
             await _tables.WriteAsync(kind, table, current.Generation, ct).ConfigureAwait(false);
-            Publish(current, backend is null ? current.With(kind, table) : current.With(kind, table, updated.Uuid, backend));
-            return updated;
+            dropped = _published.Publish(current, backend is null ? current.With(kind, table) : current.With(kind, table, updated.Uuid, backend));
         }
         finally
         {
             _writeLock.Release();
         }
+
+        await MountTablePublisher.UnloadAsync(dropped).ConfigureAwait(false);
+        return updated;
     }
 
     /// <summary>
     /// Checks that <paramref name="from"/> can move to <paramref name="to"/> as the tables stand now, and returns the
     /// mount that would move; callers revoke its leases before <see cref="RemountAsync"/>, as Vault does.
     /// </summary>
-    public MountEntry CheckRemount(string from, string to) => ResolveRemount(Snapshot, from, to).Entry;
+    public MountEntry CheckRemount(string from, string to) => MountTargets.ForRemount(Snapshot, from, to).Entry;
 
     /// <summary>Moves a mount to a new path; its data stays where it is (it is keyed by the mount's UUID).</summary>
     public async Task RemountAsync(string from, string to, CancellationToken ct)
     {
+        IReadOnlyList<LoadedBackend> dropped;
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             var current = Snapshot;
-            var (kind, entry, toPath) = ResolveRemount(current, from, to);
+            var (kind, entry, toPath) = MountTargets.ForRemount(current, from, to);
             var moved = entry with { Path = toPath };
 
             // The data stays where it is, and so does the storage that requests still in the old backend write through.
             var backend = current.Backends.TryGetValue(moved.Uuid, out var running) ? running with { Backend = CreateBackend(moved) } : Start(moved);
             var table = current.Table(kind).Select(m => m.Uuid == entry.Uuid ? moved : m).ToList();
             await _tables.WriteAsync(kind, table, current.Generation, ct).ConfigureAwait(false);
-            Publish(current, current.With(kind, table, moved.Uuid, backend));
+            dropped = _published.Publish(current, current.With(kind, table, moved.Uuid, backend));
         }
         finally
         {
             _writeLock.Release();
         }
-    }
 
-    private static MountEntry ResolveUnmount(MountTableSnapshot current, BackendKind kind, string path)
-    {
-        path = MountPathRules.Normalize(path);
-        var entry = current.Find(kind, path) ?? throw LogicalException.BadRequest($"no matching mount at \"{path}\"");
-        return MountPathRules.IsProtected(entry) ? throw LogicalException.BadRequest($"cannot unmount \"{path}\"") : entry;
-    }
-
-    private static (BackendKind Kind, MountEntry Entry, string ToPath) ResolveRemount(MountTableSnapshot current, string from, string to)
-    {
-        var kind = from.StartsWith("auth/", StringComparison.Ordinal) ? BackendKind.Auth : BackendKind.Secret;
-        if (kind == BackendKind.Auth != to.StartsWith("auth/", StringComparison.Ordinal))
-        {
-            throw LogicalException.BadRequest("cannot move a mount between the secrets and auth tables");
-        }
-
-        var fromPath = MountPathRules.Normalize(kind == BackendKind.Auth ? from["auth/".Length..] : from);
-        var toPath = MountPathRules.Normalize(kind == BackendKind.Auth ? to["auth/".Length..] : to);
-        var entry = current.Find(kind, fromPath) ?? throw LogicalException.BadRequest($"no matching mount at \"{fromPath}\"");
-        if (MountPathRules.IsProtected(entry))
-        {
-            throw LogicalException.BadRequest($"cannot remount \"{fromPath}\"");
-        }
-
-        MountPathRules.CheckAvailable(kind, toPath, current.Table(kind).Where(m => m.Uuid != entry.Uuid));
-        return (kind, entry, toPath);
-    }
-
-    // Publishes next in place of expected; if a seal replaced expected meanwhile, the change is stored (the next load
-    // reads it) but nothing is published, and the backends only next had are unloaded.
-    private void Publish(MountTableSnapshot expected, MountTableSnapshot next)
-    {
-        lock (_publishLock)
-        {
-            if (!ReferenceEquals(Volatile.Read(ref _snapshot), expected))
-            {
-                Unload(next, expected);
-                return;
-            }
-
-            Volatile.Write(ref _snapshot, next);
-            _router.Publish(new RouteTableSnapshot(next.Secrets.Concat(next.Auth)
-                .Where(m => next.Backends.ContainsKey(m.Uuid))
-                .Select(m => new RouteEntry(m.RoutePath, next.Backends[m.Uuid].Backend, next.Backends[m.Uuid].Storage, m))));
-        }
-
-        Unload(expected, next);
-    }
-
-    // Unloads the backends of previous that kept does not run.
-    private static void Unload(MountTableSnapshot previous, MountTableSnapshot kept)
-    {
-        var running = kept.Backends.Values.Select(b => b.Backend).ToHashSet(ReferenceEqualityComparer.Instance);
-        foreach (var backend in previous.Backends.Values.Select(b => b.Backend).Where(b => !running.Contains(b)))
-        {
-            try
-            {
-                backend.OnUnloaded();
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // One backend failing to clean up must not keep the others' keys in memory.
-                _ = ex;
-            }
-        }
+        await MountTablePublisher.UnloadAsync(dropped).ConfigureAwait(false);
     }
 
     private MountedBackend Start(MountEntry mount) => new(CreateBackend(mount), new MountStorage(_barrier, mount.ViewPrefix));
 
-    private ILogicalBackend CreateBackend(MountEntry mount)
+    // At unseal a mount whose plugin cannot be created is a failed load: it answers 500 and the others are served.
+    private MountedBackend StartOrFail(MountEntry mount)
+    {
+        try
+        {
+            return Start(mount);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return new(_loader.Failed(mount, ex), new MountStorage(_barrier, mount.ViewPrefix));
+        }
+    }
+
+    private LoadedBackend CreateBackend(MountEntry mount)
     {
         var factory = _catalog.Find(mount.Type, mount.Kind)
             ?? throw LogicalException.BadRequest($"plugin not found in the catalog: {mount.Type}");
-        return factory.Create(new BackendContext
-        {
-            MountPoint = mount.RoutePath,
-            Options = mount.Options ?? new Dictionary<string, string>(),
-            Time = _time,
-        });
+        return _loader.Load(mount, factory);
     }
 
     // The engine's factory resolves its aliases and rules its options; the core only insists on a type.

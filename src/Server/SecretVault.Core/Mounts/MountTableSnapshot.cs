@@ -32,6 +32,9 @@ public sealed class MountTableSnapshot
     /// <summary>The mount at exactly <paramref name="path"/> (ending in '/') in the table of <paramref name="kind"/>.</summary>
     public MountEntry? Find(BackendKind kind, string path) => Table(kind).FirstOrDefault(m => m.Path == path);
 
+    /// <summary>The mount with <paramref name="uuid"/> in either table.</summary>
+    public MountEntry? FindByUuid(string uuid) => Secrets.Concat(Auth).FirstOrDefault(m => m.Uuid == uuid);
+
     /// <summary>A copy with one table replaced and, optionally, one backend added, replaced or (null) removed.</summary>
     public MountTableSnapshot With(BackendKind kind, IReadOnlyList<MountEntry> table, string? uuid = null, MountedBackend? backend = null)
     {

@@ -1,6 +1,4 @@
-using SecretVault.Sdk.Logical;
-
 namespace SecretVault.Core.Mounts;
 
 /// <summary>A mount's running backend and the storage it is served with; the storage outlives a tune or a move.</summary>
-public sealed record MountedBackend(ILogicalBackend Backend, MountStorage Storage);
+public sealed record MountedBackend(LoadedBackend Backend, MountStorage Storage);
