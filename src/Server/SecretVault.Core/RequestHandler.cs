@@ -125,7 +125,7 @@ public sealed partial class RequestHandler
         var token = await _tokens.UseAsync(request.ClientToken, ct).ConfigureAwait(false) ?? throw LogicalException.PermissionDenied();
         try
         {
-            if (!TokenFields.CidrsAllow(token.BoundCidrs, request.RemoteAddress))
+            if (!BoundCidrs.Allow(token.BoundCidrs, request.RemoteAddress))
             {
                 throw LogicalException.PermissionDenied();
             }
