@@ -1,5 +1,4 @@
 using System.Text;
-using SecretVault.Storage.Abstractions;
 
 namespace SecretVault.Sdk.Storage;
 
@@ -9,8 +8,11 @@ namespace SecretVault.Sdk.Storage;
 /// </summary>
 public static class StorageNames
 {
-    /// <summary>The longest segment, in UTF-8 bytes, every storage backend accepts.</summary>
-    public const int MaxSegmentBytes = StorageKey.MaxSegmentBytes;
+    /// <summary>
+    /// The longest segment, in UTF-8 bytes, every storage backend accepts. Plugins see only the Sdk, so this is the
+    /// storage abstraction's <c>StorageKey.MaxSegmentBytes</c> restated; StorageNamesTests keeps the two equal.
+    /// </summary>
+    public const int MaxSegmentBytes = 250;
 
     /// <summary>True when <paramref name="name"/> fits in one key segment of every storage backend.</summary>
     public static bool FitsOneSegment(string name) => Encoding.UTF8.GetByteCount(name) <= MaxSegmentBytes;
