@@ -1,6 +1,7 @@
 using System.Text.Json;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
+using SecretVault.Sdk.Storage;
 using SecretVault.Sdk.Time;
 
 namespace SecretVault.Plugins.Kv;
@@ -46,7 +47,7 @@ public sealed class KvV1Backend : FrameworkBackend
             return null;
         }
 
-        var value = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(bytes) ?? [];
+        var value = StoredJson.Deserialize<Dictionary<string, JsonElement>>(bytes) ?? [];
         return new LogicalResponse
         {
             Data = value.ToDictionary(p => p.Key, p => (object?)p.Value, StringComparer.Ordinal),
@@ -87,7 +88,7 @@ public sealed class KvV1Backend : FrameworkBackend
             throw LogicalException.BadRequest("missing data fields");
         }
 
-        await request.RequiredStorage.PutAsync(request.Path, JsonSerializer.SerializeToUtf8Bytes(request.Data), ct).ConfigureAwait(false);
+        await request.RequiredStorage.PutAsync(request.Path, StoredJson.Serialize(request.Data), ct).ConfigureAwait(false);
         return null;
     }
 

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SecretVault.Core.Barrier;
 using SecretVault.Core.Seal;
 using SecretVault.Core.Tokens;
 using SecretVault.Sdk.Logical;
 using SecretVault.Storage.Abstractions;
+using SecretVault.Sdk.Storage;
 
 namespace SecretVault.Core;
 
@@ -83,7 +83,7 @@ public sealed partial class VaultLifecycle
             try
             {
                 var cluster = new ClusterInfoEntry(_options.ClusterName ?? "vault-cluster-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)), Guid.NewGuid().ToString());
-                await _barrier.PutAsync(ClusterInfoKey, JsonSerializer.SerializeToUtf8Bytes(cluster), ct).ConfigureAwait(false);
+                await _barrier.PutAsync(ClusterInfoKey, StoredJson.Serialize(cluster), ct).ConfigureAwait(false);
                 rootToken = await _tokens.CreateRootTokenAsync(rootTokenId, ct).ConfigureAwait(false);
                 foreach (var participant in _participants)
                 {
@@ -237,7 +237,7 @@ public sealed partial class VaultLifecycle
         try
         {
             var clusterBytes = await _barrier.GetAsync(ClusterInfoKey, ct).ConfigureAwait(false);
-            _cluster = clusterBytes is null ? null : JsonSerializer.Deserialize<ClusterInfoEntry>(clusterBytes);
+            _cluster = clusterBytes is null ? null : StoredJson.Deserialize<ClusterInfoEntry>(clusterBytes);
             foreach (var participant in _participants)
             {
                 await participant.OnUnsealAsync(ct).ConfigureAwait(false);

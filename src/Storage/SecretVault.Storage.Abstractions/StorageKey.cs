@@ -6,6 +6,12 @@ namespace SecretVault.Storage.Abstractions;
 /// </summary>
 public static class StorageKey
 {
+    /// <summary>
+    /// The longest key segment, in UTF-8 bytes, that every backend stores: the file backend's, whose file names
+    /// (255 bytes on ext4 and most file systems) hold the segment, escaped, behind a one-character prefix.
+    /// </summary>
+    public const int MaxSegmentBytes = 250;
+
     /// <summary>Throws <see cref="InvalidStorageKeyException"/> unless <paramref name="key"/> is a well-formed key.</summary>
     public static void Validate(string key)
     {

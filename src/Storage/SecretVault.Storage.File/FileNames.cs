@@ -12,8 +12,8 @@ internal static class FileNames
 {
     public const string TempPrefix = ".tmp-";
 
-    // ext4 and most file systems limit a name to 255 bytes; leave room for the '_' prefix.
-    private const int MaxEncodedBytes = 250;
+    // ext4 and most file systems limit a name to 255 bytes; the abstraction's limit leaves room for the '_' prefix.
+    private const int MaxEncodedBytes = StorageKey.MaxSegmentBytes;
 
     // Linux limits a whole path to 4,096 bytes (PATH_MAX); leave room for a temporary file's name beside the value.
     private const int MaxPathBytes = 4000;
@@ -55,7 +55,7 @@ internal static class FileNames
         var encoded = builder.ToString();
         if (Encoding.UTF8.GetByteCount(encoded) > MaxEncodedBytes)
         {
-            throw new InvalidStorageKeyException("invalid storage key: a path segment is longer than the file backend allows (250 bytes)");
+            throw new InvalidStorageKeyException($"invalid storage key: a path segment is longer than the file backend allows ({MaxEncodedBytes} bytes)");
         }
 
         return encoded;

@@ -27,7 +27,7 @@ public sealed class TokenFieldsTests
     [InlineData("r\u043e\u043et", false)]
     public void IsRootPolicy_Variants(string name, bool isRoot)
     {
-        Assert.Equal(isRoot, TokenFields.IsRootPolicy(name));
+        Assert.Equal(isRoot, PolicyNameRule.IsRoot(name));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class TokenFieldsTests
     [InlineData("::1/128", "::1")]
     public void ParseCidrs_Canonical(string input, string expected)
     {
-        Assert.Equal([expected], TokenFields.ParseCidrs("cidrs", [input]));
+        Assert.Equal([expected], BoundCidrs.Parse("cidrs", [input]));
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public sealed class TokenFieldsTests
     [InlineData("::1/129")]
     public void ParseCidrs_Bad_Is400NamingField(string input)
     {
-        var error = Assert.Throws<LogicalException>(() => TokenFields.ParseCidrs("cidr_list", [input]));
+        var error = Assert.Throws<LogicalException>(() => BoundCidrs.Parse("cidr_list", [input]));
         Assert.Contains("\"cidr_list\"", error.Errors[0], StringComparison.Ordinal);
     }
 
@@ -85,14 +85,14 @@ public sealed class TokenFieldsTests
     [InlineData("10.0.0.0/8", "garbage", false)]
     public void CidrsAllow_Table(string cidr, string remote, bool allowed)
     {
-        Assert.Equal(allowed, TokenFields.CidrsAllow([cidr], remote));
+        Assert.Equal(allowed, BoundCidrs.Allow([cidr], remote));
     }
 
     [Fact]
     public void CidrsAllow_NoBlocks_AllowsAnyone_ButBlocksFailClosedOnUnknownAddress()
     {
-        Assert.True(TokenFields.CidrsAllow([], null));
-        Assert.False(TokenFields.CidrsAllow(["10.0.0.0/8"], null));
+        Assert.True(BoundCidrs.Allow([], null));
+        Assert.False(BoundCidrs.Allow(["10.0.0.0/8"], null));
     }
 
     [Theory]
@@ -103,7 +103,7 @@ public sealed class TokenFieldsTests
     public void CidrsCover_Table(string outer, string inner, bool covered)
     {
         IReadOnlyList<string> outerList = outer.Length == 0 ? [] : [outer];
-        Assert.Equal(covered, TokenFields.CidrsCover(outerList, [inner]));
+        Assert.Equal(covered, BoundCidrs.Cover(outerList, [inner]));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using SecretVault.Sdk.Concurrency;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
@@ -30,10 +31,10 @@ public sealed class AppRoleBackend : FrameworkBackend
     internal AppRoleStore Store { get; } = new();
 
     /// <summary>Serialises read-modify-write of one role.</summary>
-    internal StripedLock RoleLocks { get; } = new(64);
+    internal KeyedLock RoleLocks { get; } = new(64);
 
     /// <summary>Serialises read-modify-write of one secret ID, so a use count is spent exactly once.</summary>
-    internal StripedLock SecretIdLocks { get; } = new(256);
+    internal KeyedLock SecretIdLocks { get; } = new(256);
 
     /// <inheritdoc />
     protected override string BackendHelp =>

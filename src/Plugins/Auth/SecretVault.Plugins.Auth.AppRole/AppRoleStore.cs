@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using SecretVault.Sdk.Storage;
 
 namespace SecretVault.Plugins.Auth.AppRole;
@@ -29,7 +28,7 @@ internal sealed class AppRoleStore
         Deserialize<RoleEntry>(await storage.GetAsync(RolePrefix + name, ct).ConfigureAwait(false));
 
     public Task PutRoleAsync(IStorage storage, RoleEntry role, CancellationToken ct) =>
-        storage.PutAsync(RolePrefix + role.Name, JsonSerializer.SerializeToUtf8Bytes(role), ct);
+        storage.PutAsync(RolePrefix + role.Name, StoredJson.Serialize(role), ct);
 
     public Task DeleteRoleAsync(IStorage storage, string name, CancellationToken ct) => storage.DeleteAsync(RolePrefix + name, ct);
 
@@ -39,7 +38,7 @@ internal sealed class AppRoleStore
         Deserialize<RoleIdEntry>(await storage.GetAsync(await RoleIdKeyAsync(storage, roleId, ct).ConfigureAwait(false), ct).ConfigureAwait(false));
 
     public async Task PutRoleIdAsync(IStorage storage, string roleId, string name, CancellationToken ct) =>
-        await storage.PutAsync(await RoleIdKeyAsync(storage, roleId, ct).ConfigureAwait(false), JsonSerializer.SerializeToUtf8Bytes(new RoleIdEntry(name)), ct).ConfigureAwait(false);
+        await storage.PutAsync(await RoleIdKeyAsync(storage, roleId, ct).ConfigureAwait(false), StoredJson.Serialize(new RoleIdEntry(name)), ct).ConfigureAwait(false);
 
     public async Task DeleteRoleIdAsync(IStorage storage, string roleId, CancellationToken ct) =>
         await storage.DeleteAsync(await RoleIdKeyAsync(storage, roleId, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
@@ -64,13 +63,13 @@ internal sealed class AppRoleStore
     /// <summary>Writes the accessor index first, so a secret ID that exists can always be found and destroyed by its accessor.</summary>
     public async Task PutSecretIdAsync(IStorage storage, SecretIdEntry entry, CancellationToken ct)
     {
-        await storage.PutAsync($"{AccessorPrefix}{entry.RoleId}/{entry.Accessor}", JsonSerializer.SerializeToUtf8Bytes(new AccessorEntry(entry.SecretIdHmac)), ct).ConfigureAwait(false);
-        await storage.PutAsync($"{SecretIdPrefix}{entry.RoleId}/{entry.SecretIdHmac}", JsonSerializer.SerializeToUtf8Bytes(entry), ct).ConfigureAwait(false);
+        await storage.PutAsync($"{AccessorPrefix}{entry.RoleId}/{entry.Accessor}", StoredJson.Serialize(new AccessorEntry(entry.SecretIdHmac)), ct).ConfigureAwait(false);
+        await storage.PutAsync($"{SecretIdPrefix}{entry.RoleId}/{entry.SecretIdHmac}", StoredJson.Serialize(entry), ct).ConfigureAwait(false);
     }
 
     /// <summary>Updates a secret ID entry in place (its use count).</summary>
     public Task UpdateSecretIdAsync(IStorage storage, SecretIdEntry entry, CancellationToken ct) =>
-        storage.PutAsync($"{SecretIdPrefix}{entry.RoleId}/{entry.SecretIdHmac}", JsonSerializer.SerializeToUtf8Bytes(entry), ct);
+        storage.PutAsync($"{SecretIdPrefix}{entry.RoleId}/{entry.SecretIdHmac}", StoredJson.Serialize(entry), ct);
 
     /// <summary>Deletes the entry first, so the secret ID stops working even if the accessor's deletion is lost.</summary>
     public async Task DeleteSecretIdAsync(IStorage storage, SecretIdEntry entry, CancellationToken ct)
@@ -142,5 +141,5 @@ internal sealed class AppRoleStore
     }
 
     private static T? Deserialize<T>(byte[]? bytes)
-        where T : class => bytes is null ? null : JsonSerializer.Deserialize<T>(bytes);
+        where T : class => bytes is null ? null : StoredJson.Deserialize<T>(bytes);
 }

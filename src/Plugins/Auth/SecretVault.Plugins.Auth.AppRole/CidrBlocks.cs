@@ -10,11 +10,11 @@ namespace SecretVault.Plugins.Auth.AppRole;
 /// </summary>
 internal static class CidrBlocks
 {
-    /// <summary>The values of <paramref name="field"/>, trimmed, once <see cref="TokenFields.ParseCidrs"/> has accepted every one.</summary>
+    /// <summary>The values of <paramref name="field"/>, trimmed, once <see cref="BoundCidrs.Parse"/> has accepted every one.</summary>
     public static IReadOnlyList<string> AsGiven(FieldData data, string field)
     {
         var given = data.GetStrings(field).Select(value => value.Trim()).ToList();
-        _ = TokenFields.ParseCidrs(field, given);
+        _ = BoundCidrs.Parse(field, given);
         return given;
     }
 }

@@ -65,7 +65,7 @@ internal sealed class LoginPaths
 
         // Without a secret ID the role ID is the whole credential, so the address may be judged at once; otherwise
         // it is judged once the secret ID proved valid (before its use is spent).
-        if (!role.BindSecretId && !TokenFields.CidrsAllow(role.SecretIdBoundCidrs, request.RemoteAddress))
+        if (!role.BindSecretId && !BoundCidrs.Allow(role.SecretIdBoundCidrs, request.RemoteAddress))
         {
             throw RoleCidrsRefused();
         }
@@ -84,7 +84,7 @@ internal sealed class LoginPaths
             // Kept as given on the secret ID; the token holds them parsed, as Vault's (a /32 is the bare address).
             if (entry.TokenBoundCidrs.Count > 0)
             {
-                tokenCidrs = TokenFields.ParseCidrs("token_bound_cidrs", entry.TokenBoundCidrs);
+                tokenCidrs = BoundCidrs.Parse("token_bound_cidrs", entry.TokenBoundCidrs);
             }
 
             internalData["secret_id_accessor"] = entry.Accessor;
@@ -141,14 +141,14 @@ internal sealed class LoginPaths
         }
 
         // A refused address spends none of the secret ID's uses.
-        if (!TokenFields.CidrsAllow(role.SecretIdBoundCidrs, remoteAddress))
+        if (!BoundCidrs.Allow(role.SecretIdBoundCidrs, remoteAddress))
         {
             throw RoleCidrsRefused();
         }
 
         // The role's blocks may have narrowed since the secret ID was issued; its own must still lie within them.
-        if (!TokenFields.CidrsCover(role.SecretIdBoundCidrs, entry.CidrList)
-            || !TokenFields.CidrsAllow(entry.CidrList, remoteAddress))
+        if (!BoundCidrs.Cover(role.SecretIdBoundCidrs, entry.CidrList)
+            || !BoundCidrs.Allow(entry.CidrList, remoteAddress))
         {
             throw LogicalException.BadRequest("source address unauthorized through CIDR restrictions on the secret ID");
         }

@@ -1,5 +1,6 @@
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
+using SecretVault.Sdk.Storage;
 
 namespace SecretVault.Plugins.Auth.AppRole;
 
@@ -10,17 +11,16 @@ namespace SecretVault.Plugins.Auth.AppRole;
 /// </summary>
 internal static class RoleNames
 {
-    // Vault allows up to 4096 bytes, but the name is one storage key segment and the file backend takes 250.
-    private const int MaxLength = 250;
-
     /// <summary>The spelling a role name is stored under (trimmed, lower-case), valid or not: the core authorizes it too.</summary>
     public static string Canonical(string raw) => raw.Trim().ToLowerInvariant();
 
     public static bool TryNormalize(string raw, out string name)
     {
         name = Canonical(raw);
+
+        // Vault allows up to 4096 bytes, but the name is one storage key segment.
         return VisibleNames.Problem(raw) is null
-            && name.Length is > 0 and <= MaxLength
+            && name.Length > 0 && StorageNames.FitsOneSegment(name)
             && name is not ("." or "..")
             && name.All(c => char.IsAsciiLetterOrDigit(c) || c is ' ' or '.' or '_' or '-');
     }
@@ -28,5 +28,5 @@ internal static class RoleNames
     public static string Normalize(string raw) =>
         TryNormalize(raw, out var name)
             ? name
-            : throw LogicalException.BadRequest("invalid role_name: use letters, digits, space, '.', '_' and '-', not beginning or ending with a space (at most 250 characters)");
+            : throw LogicalException.BadRequest($"invalid role_name: use letters, digits, space, '.', '_' and '-', not beginning or ending with a space (at most {StorageNames.MaxSegmentBytes} characters)");
 }

@@ -121,13 +121,13 @@ internal sealed class SecretIdPaths
     private SecretIdEntry NewEntry(RoleEntry role, FieldData data, string hmac)
     {
         var cidrs = CidrBlocks.AsGiven(data, "cidr_list");
-        if (!TokenFields.CidrsCover(role.SecretIdBoundCidrs, cidrs))
+        if (!BoundCidrs.Cover(role.SecretIdBoundCidrs, cidrs))
         {
             throw LogicalException.BadRequest("\"cidr_list\" must lie within the role's secret_id_bound_cidrs");
         }
 
         var tokenCidrs = CidrBlocks.AsGiven(data, "token_bound_cidrs");
-        if (!TokenFields.CidrsCover(role.Token.TokenBoundCidrs, tokenCidrs))
+        if (!BoundCidrs.Cover(role.Token.TokenBoundCidrs, tokenCidrs))
         {
             throw LogicalException.BadRequest("\"token_bound_cidrs\" must lie within the role's token_bound_cidrs");
         }

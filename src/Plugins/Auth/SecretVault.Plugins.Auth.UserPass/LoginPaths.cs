@@ -69,7 +69,7 @@ internal sealed class LoginPaths
 
         // As Vault, the token's CIDR binding also applies to the login itself; checked only after the
         // password so that it reveals nothing about unknown users.
-        if (!TokenFields.CidrsAllow(user.Token.TokenBoundCidrs, request.RemoteAddress))
+        if (!BoundCidrs.Allow(user.Token.TokenBoundCidrs, request.RemoteAddress))
         {
             throw LogicalException.PermissionDenied();
         }

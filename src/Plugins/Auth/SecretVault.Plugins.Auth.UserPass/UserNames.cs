@@ -1,4 +1,5 @@
 using SecretVault.Sdk.Logical;
+using SecretVault.Sdk.Storage;
 
 namespace SecretVault.Plugins.Auth.UserPass;
 
@@ -9,9 +10,6 @@ namespace SecretVault.Plugins.Auth.UserPass;
 /// </summary>
 internal static class UserNames
 {
-    // The longest key segment every storage backend accepts (the file backend's limit).
-    private const int MaxLength = 250;
-
     /// <summary>The spelling a username is stored under (trimmed, lower-case), valid or not: the core authorizes it too.</summary>
     public static string Canonical(string raw) => raw.Trim().ToLowerInvariant();
 
@@ -19,7 +17,7 @@ internal static class UserNames
     public static bool TryNormalize(string raw, out string name)
     {
         name = Canonical(raw);
-        return name.Length is > 0 and <= MaxLength
+        return name.Length > 0 && StorageNames.FitsOneSegment(name)
             && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.')
             && name[0] is not ('-' or '.')
             && name[^1] != '.';

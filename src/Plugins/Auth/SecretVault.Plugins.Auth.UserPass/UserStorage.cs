@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SecretVault.Sdk.Storage;
 
 namespace SecretVault.Plugins.Auth.UserPass;
@@ -8,14 +7,11 @@ internal static class UserStorage
 {
     private const string Prefix = "user/";
 
-    public static async Task<UserEntry?> GetAsync(IStorage storage, string name, CancellationToken ct)
-    {
-        var bytes = await storage.GetAsync(Prefix + name, ct).ConfigureAwait(false);
-        return bytes is null ? null : JsonSerializer.Deserialize<UserEntry>(bytes);
-    }
+    public static Task<UserEntry?> GetAsync(IStorage storage, string name, CancellationToken ct) =>
+        storage.GetJsonAsync<UserEntry>(Prefix + name, ct);
 
     public static Task PutAsync(IStorage storage, string name, UserEntry entry, CancellationToken ct) =>
-        storage.PutAsync(Prefix + name, JsonSerializer.SerializeToUtf8Bytes(entry), ct);
+        storage.PutJsonAsync(Prefix + name, entry, ct);
 
     public static Task DeleteAsync(IStorage storage, string name, CancellationToken ct) => storage.DeleteAsync(Prefix + name, ct);
 

@@ -1,3 +1,4 @@
+using SecretVault.Sdk.Concurrency;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
@@ -20,7 +21,7 @@ public sealed class KvV2Backend : FrameworkBackend
 
     internal TimeProvider Time { get; }
 
-    internal KeyLocks Locks { get; } = new();
+    internal KeyedLock Locks { get; } = new(256);
 
     /// <inheritdoc />
     protected override string BackendHelp =>

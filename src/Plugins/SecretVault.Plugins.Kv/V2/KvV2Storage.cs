@@ -24,24 +24,20 @@ public static class KvV2Storage
             return null;
         }
 
-        var bytes = await storage.GetAsync(MetadataPrefix + key, ct).ConfigureAwait(false);
-        return bytes is null ? null : JsonSerializer.Deserialize<KeyMetadataEntry>(bytes);
+        return await storage.GetJsonAsync<KeyMetadataEntry>(MetadataPrefix + key, ct).ConfigureAwait(false);
     }
 
     public static Task WriteMetadataAsync(IStorage storage, string key, KeyMetadataEntry metadata, CancellationToken ct) =>
-        storage.PutAsync(MetadataPrefix + key, JsonSerializer.SerializeToUtf8Bytes(metadata), ct);
+        storage.PutJsonAsync(MetadataPrefix + key, metadata, ct);
 
     /// <summary>Whether <paramref name="key"/> can name a secret: folders ("a/") and the mount root cannot.</summary>
     public static bool IsKey(string key) => key.Length > 0 && !key.EndsWith('/');
 
-    public static async Task<VersionEntry?> ReadVersionAsync(IStorage storage, string key, long version, CancellationToken ct)
-    {
-        var bytes = await storage.GetAsync(VersionKey(key, version), ct).ConfigureAwait(false);
-        return bytes is null ? null : JsonSerializer.Deserialize<VersionEntry>(bytes);
-    }
+    public static Task<VersionEntry?> ReadVersionAsync(IStorage storage, string key, long version, CancellationToken ct) =>
+        storage.GetJsonAsync<VersionEntry>(VersionKey(key, version), ct);
 
     public static Task WriteVersionAsync(IStorage storage, string key, long version, VersionEntry entry, CancellationToken ct) =>
-        storage.PutAsync(VersionKey(key, version), JsonSerializer.SerializeToUtf8Bytes(entry), ct);
+        storage.PutJsonAsync(VersionKey(key, version), entry, ct);
 
     public static Task DeleteVersionAsync(IStorage storage, string key, long version, CancellationToken ct) =>
         storage.DeleteAsync(VersionKey(key, version), ct);
@@ -56,7 +52,7 @@ public static class KvV2Storage
 
         try
         {
-            return JsonSerializer.Deserialize<KvConfigEntry>(bytes);
+            return StoredJson.Deserialize<KvConfigEntry>(bytes);
         }
         catch (JsonException)
         {
@@ -66,5 +62,5 @@ public static class KvV2Storage
     }
 
     public static Task WriteConfigAsync(IStorage storage, KvConfigEntry config, CancellationToken ct) =>
-        storage.PutAsync(ConfigKey, JsonSerializer.SerializeToUtf8Bytes(config), ct);
+        storage.PutJsonAsync(ConfigKey, config, ct);
 }

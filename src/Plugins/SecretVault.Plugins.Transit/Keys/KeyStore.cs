@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
+using SecretVault.Sdk.Concurrency;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
 
@@ -16,7 +16,7 @@ internal sealed class KeyStore
     private const int LockStripes = 64;
 
     private readonly ConcurrentDictionary<string, KeyPolicy> _cache = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, LockStripes).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly KeyedLock _locks = new(LockStripes);
     private readonly EncryptionLimits _limits;
     private volatile bool _unloaded;
     private int _cacheSize;
@@ -44,18 +44,12 @@ internal sealed class KeyStore
             return cached;
         }
 
-        var gate = LockFor(name);
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        using (await _locks.AcquireAsync(name, ct).ConfigureAwait(false))
         {
             ThrowIfUnloaded();
 
             // Loaded under the lock so a load racing a change cannot cache the version the change replaced.
             return await LoadAsync(storage, name, ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -66,9 +60,7 @@ internal sealed class KeyStore
     public async Task<KeyPolicy?> UpdateAsync(IStorage storage, string name, Func<KeyPolicy?, KeyPolicy?> change, CancellationToken ct)
     {
         ThrowIfUnloaded();
-        var gate = LockFor(name);
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        using (await _locks.AcquireAsync(name, ct).ConfigureAwait(false))
         {
             // Unload zeroes only while holding every lock, so material read here stays intact until the write is done.
             ThrowIfUnloaded();
@@ -86,13 +78,9 @@ internal sealed class KeyStore
                 return null;
             }
 
-            await storage.PutAsync(PolicyPrefix + name, JsonSerializer.SerializeToUtf8Bytes(next), ct).ConfigureAwait(false);
+            await storage.PutAsync(PolicyPrefix + name, StoredJson.Serialize(next), ct).ConfigureAwait(false);
             Remember(next);
             return next;
-        }
-        finally
-        {
-            gate.Release();
         }
     }
 
@@ -150,12 +138,7 @@ internal sealed class KeyStore
     {
         _unloaded = true;
         Interlocked.MemoryBarrier();
-        foreach (var gate in _locks)
-        {
-            gate.Wait();
-        }
-
-        try
+        using (_locks.AcquireAll())
         {
             foreach (var policy in _cache.Values)
             {
@@ -163,13 +146,6 @@ internal sealed class KeyStore
             }
 
             _cache.Clear();
-        }
-        finally
-        {
-            foreach (var gate in _locks)
-            {
-                gate.Release();
-            }
         }
     }
 
@@ -186,7 +162,7 @@ internal sealed class KeyStore
             return null;
         }
 
-        var policy = JsonSerializer.Deserialize<KeyPolicy>(bytes) ?? throw new InvalidDataException("empty key entry");
+        var policy = StoredJson.Deserialize<KeyPolicy>(bytes) ?? throw new InvalidDataException("empty key entry");
         Remember(policy);
         return policy;
     }
@@ -212,6 +188,4 @@ internal sealed class KeyStore
             }
         }
     }
-
-    private SemaphoreSlim LockFor(string name) => _locks[(int)((uint)StringComparer.Ordinal.GetHashCode(name) % LockStripes)];
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
@@ -36,7 +35,7 @@ internal static class ConfigPaths
                         throw LogicalException.BadRequest($"size must be 0 or a value greater or equal to {MinCacheSize}");
                     }
 
-                    await request.RequiredStorage.PutAsync(CacheConfigKey, JsonSerializer.SerializeToUtf8Bytes(new CacheConfig((int)size)), ct).ConfigureAwait(false);
+                    await request.RequiredStorage.PutAsync(CacheConfigKey, StoredJson.Serialize(new CacheConfig((int)size)), ct).ConfigureAwait(false);
                     backend.Keys.CacheSize = (int)size;
                     return LogicalResponse.WithData(new Dictionary<string, object?> { ["size"] = size });
                 },
@@ -56,7 +55,7 @@ internal static class ConfigPaths
                 [Operation.Update] = async (request, data, ct) =>
                 {
                     var disabled = data.Has("disable_upsert") ? data.GetBool("disable_upsert") : await UpsertDisabledAsync(request.RequiredStorage, ct).ConfigureAwait(false);
-                    await request.RequiredStorage.PutAsync(KeysConfigKey, JsonSerializer.SerializeToUtf8Bytes(new KeysConfig(disabled)), ct).ConfigureAwait(false);
+                    await request.RequiredStorage.PutAsync(KeysConfigKey, StoredJson.Serialize(new KeysConfig(disabled)), ct).ConfigureAwait(false);
                     return KeysConfigResponse(disabled);
                 },
             },
@@ -75,7 +74,7 @@ internal static class ConfigPaths
 
     private static async Task<T?> ReadAsync<T>(IStorage storage, string key, CancellationToken ct)
         where T : class =>
-        await storage.GetAsync(key, ct).ConfigureAwait(false) is { } bytes ? JsonSerializer.Deserialize<T>(bytes) : null;
+        await storage.GetAsync(key, ct).ConfigureAwait(false) is { } bytes ? StoredJson.Deserialize<T>(bytes) : null;
 
     private sealed record CacheConfig(int Size);
 

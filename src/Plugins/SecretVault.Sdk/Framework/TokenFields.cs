@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Sdk.Framework;
@@ -9,8 +6,8 @@ namespace SecretVault.Sdk.Framework;
 /// <summary>
 /// The common <c>token_*</c> fields every auth role accepts (Vault's tokenutil): their schema with the
 /// deprecated aliases <c>policies</c>, <c>ttl</c>, <c>max_ttl</c>, <c>period</c> and <c>bound_cidrs</c>,
-/// parsing into <see cref="TokenSettings"/>, the read shape, and the login result. Also the policy-name
-/// and CIDR rules the auth methods share.
+/// parsing into <see cref="TokenSettings"/>, the read shape, and the login result. Policy names follow
+/// <see cref="PolicyNameRule"/>, CIDR blocks <see cref="BoundCidrs"/>.
 /// </summary>
 public static class TokenFields
 {
@@ -59,7 +56,7 @@ public static class TokenFields
     {
         var s = existing ?? new TokenSettings();
         var (policies, policiesAlias) = Pick(data, "token_policies", "policies", s.TokenPolicies, s.PoliciesAliasSet, f => CanonicalPolicies(f, data.GetStrings(f)));
-        var (cidrs, cidrsAlias) = Pick(data, "token_bound_cidrs", "bound_cidrs", s.TokenBoundCidrs, s.BoundCidrsAliasSet, f => ParseCidrs(f, data.GetStrings(f)));
+        var (cidrs, cidrsAlias) = Pick(data, "token_bound_cidrs", "bound_cidrs", s.TokenBoundCidrs, s.BoundCidrsAliasSet, f => BoundCidrs.Parse(f, data.GetStrings(f)));
         var (ttl, ttlAlias) = Pick(data, "token_ttl", "ttl", s.TokenTtl, s.TtlAliasSet, f => NonNegative(data, f));
         var (maxTtl, maxTtlAlias) = Pick(data, "token_max_ttl", "max_ttl", s.TokenMaxTtl, s.MaxTtlAliasSet, f => NonNegative(data, f));
         var (period, periodAlias) = Pick(data, "token_period", "period", s.TokenPeriod, s.PeriodAliasSet, f => NonNegative(data, f));
@@ -107,7 +104,7 @@ public static class TokenFields
         var result = new List<string>();
         foreach (var raw in names)
         {
-            var name = raw.Trim().ToLowerInvariant();
+            var name = PolicyNameRule.Normalize(raw);
             if (name.Length == 0 || result.Contains(name, StringComparer.Ordinal))
             {
                 continue;
@@ -118,7 +115,7 @@ public static class TokenFields
                 throw LogicalException.BadRequest($"invalid value for field \"{field}\": policy names must not contain control or format characters");
             }
 
-            if (IsRootPolicy(name))
+            if (PolicyNameRule.IsRoot(name))
             {
                 throw LogicalException.BadRequest($"invalid value for field \"{field}\": the \"root\" policy cannot be attached by an auth method");
             }
@@ -127,63 +124,6 @@ public static class TokenFields
         }
 
         return result;
-    }
-
-    /// <summary>
-    /// True when <paramref name="name"/> is <c>root</c> under any case, surrounding space or Unicode
-    /// compatibility variant (fullwidth, mathematical, circled, super/subscript letters...), so that no
-    /// canonicalisation elsewhere can turn an attached name into root (CVE-2024-9180, CVE-2025-5999).
-    /// </summary>
-    public static bool IsRootPolicy(string name) => string.Equals(CompatibilityFold(name), "root", StringComparison.Ordinal);
-
-    /// <summary>Parses CIDR blocks (or single addresses) into their canonical text; 400 naming <paramref name="field"/> on a bad one.</summary>
-    public static IReadOnlyList<string> ParseCidrs(string field, IEnumerable<string> values)
-    {
-        var result = new List<string>();
-        foreach (var value in values)
-        {
-            if (!TryParseCidr(value.Trim(), out var network, out var prefix))
-            {
-                throw LogicalException.BadRequest($"invalid value for field \"{field}\": expected IP addresses or CIDR blocks");
-            }
-
-            var full = network.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-            var canonical = prefix == full ? network.ToString() : $"{network}/{prefix.ToString(CultureInfo.InvariantCulture)}";
-            if (!result.Contains(canonical, StringComparer.Ordinal))
-            {
-                result.Add(canonical);
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>True when <paramref name="cidrs"/> is empty or contains <paramref name="remoteAddress"/>; an unknown address fails closed.</summary>
-    public static bool CidrsAllow(IReadOnlyList<string> cidrs, string? remoteAddress)
-    {
-        if (cidrs.Count == 0)
-        {
-            return true;
-        }
-
-        if (remoteAddress is null || !TryParseRemote(remoteAddress, out var address))
-        {
-            return false;
-        }
-
-        return cidrs.Any(c => TryParseCidr(c, out var network, out var prefix) && Contains(network, prefix, address));
-    }
-
-    /// <summary>True when every block of <paramref name="inner"/> lies inside a block of <paramref name="outer"/> (or <paramref name="outer"/> is empty).</summary>
-    public static bool CidrsCover(IReadOnlyList<string> outer, IReadOnlyList<string> inner)
-    {
-        if (outer.Count == 0)
-        {
-            return true;
-        }
-
-        return inner.All(i => TryParseCidr(i, out var innerNetwork, out var innerPrefix)
-            && outer.Any(o => TryParseCidr(o, out var network, out var prefix) && prefix <= innerPrefix && Contains(network, prefix, innerNetwork)));
     }
 
     /// <summary>The read shape: every token_* field (durations in seconds), plus each deprecated alias that was set.</summary>
@@ -237,7 +177,7 @@ public static class TokenFields
     /// </summary>
     public static AuthResult ToAuthResult(TokenSettings settings, string aliasName, IReadOnlyDictionary<string, string> metadata, string displayName = "")
     {
-        if (settings.TokenPolicies.Any(IsRootPolicy))
+        if (settings.TokenPolicies.Any(PolicyNameRule.IsRoot))
         {
             throw LogicalException.PermissionDenied();
         }
@@ -297,137 +237,4 @@ public static class TokenFields
     }
 
     private static long Seconds(TimeSpan value) => (long)value.TotalSeconds;
-
-    private static bool TryParseCidr(string text, out IPAddress network, out int prefix)
-    {
-        var slash = text.IndexOf('/', StringComparison.Ordinal);
-        prefix = 0;
-        if (!TryParseAddress(slash < 0 ? text : text[..slash], out network))
-        {
-            return false;
-        }
-
-        var full = network.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-        prefix = full;
-        return slash < 0
-            || (int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix) && prefix <= full);
-    }
-
-    private static bool TryParseAddress(string text, out IPAddress address)
-    {
-        address = IPAddress.None;
-        if (text.Contains(':', StringComparison.Ordinal))
-        {
-            return IPAddress.TryParse(text, out address!) && address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId == 0;
-        }
-
-        // IPAddress.TryParse takes "10" and "10.1" as IPv4; a CIDR block is written as four dotted decimals.
-        var parts = text.Split('.');
-        return parts.Length == 4 && parts.All(p => p.Length is > 0 and <= 3 && p.All(char.IsAsciiDigit)) && IPAddress.TryParse(text, out address!);
-    }
-
-    private static bool TryParseRemote(string text, out IPAddress address)
-    {
-        if (!IPAddress.TryParse(text, out address!))
-        {
-            if (!IPEndPoint.TryParse(text, out var endpoint))
-            {
-                return false;
-            }
-
-            address = endpoint.Address;
-        }
-
-        // A dual-stack listener reports IPv4 clients as ::ffff:a.b.c.d; match them against IPv4 blocks.
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
-
-        return true;
-    }
-
-    private static bool Contains(IPAddress network, int prefix, IPAddress address)
-    {
-        if (network.AddressFamily != address.AddressFamily)
-        {
-            return false;
-        }
-
-        var a = network.GetAddressBytes();
-        var b = address.GetAddressBytes();
-        var whole = prefix / 8;
-        if (!a.AsSpan(0, whole).SequenceEqual(b.AsSpan(0, whole)))
-        {
-            return false;
-        }
-
-        var rest = prefix % 8;
-        var mask = (byte)(0xFF << (8 - rest));
-        return rest == 0 || (a[whole] & mask) == (b[whole] & mask);
-    }
-
-    // NFKC when the runtime has the Unicode tables; the server runs with InvariantGlobalization, where
-    // string.Normalize changes nothing, so the compatibility characters that NFKC maps onto ASCII letters
-    // are folded here as well. Then trim and lower-case, as the policy store does.
-    private static string CompatibilityFold(string name)
-    {
-        var text = name;
-        try
-        {
-            text = name.Normalize(NormalizationForm.FormKC);
-        }
-        catch (ArgumentException)
-        {
-            // Unpaired surrogates: fold the text as it is.
-        }
-
-        var builder = new StringBuilder(text.Length);
-        foreach (var rune in text.EnumerateRunes())
-        {
-            var folded = FoldRune(rune.Value);
-            if (folded is { } ascii)
-            {
-                builder.Append(ascii);
-            }
-            else
-            {
-                builder.Append(rune.ToString());
-            }
-        }
-
-        return builder.ToString().Trim().ToLowerInvariant();
-    }
-
-    private static char? FoldRune(int cp) => cp switch
-    {
-        0x3000 => ' ',
-        >= 0xFF01 and <= 0xFF5E => (char)(cp - 0xFEE0),
-        >= 0x1D400 and <= 0x1D6A3 => Letter((cp - 0x1D400) % 52),
-        >= 0x1D7CE and <= 0x1D7FF => (char)('0' + ((cp - 0x1D7CE) % 10)),
-        >= 0x24B6 and <= 0x24E9 => Letter(cp - 0x24B6),
-        >= 0x1F130 and <= 0x1F149 => (char)('A' + (cp - 0x1F130)),
-        >= 0x2080 and <= 0x2089 => (char)('0' + (cp - 0x2080)),
-        _ => CompatibilityLetters.TryGetValue(cp, out var letter) ? letter : null,
-    };
-
-    private static char Letter(int index) => index < 26 ? (char)('A' + index) : (char)('a' + index - 26);
-
-    // Single compatibility characters whose NFKC form is one ASCII letter or digit: super- and subscript
-    // letters, modifier letters, letterlike symbols. Pairs of (character, ASCII).
-    private static readonly Dictionary<int, char> CompatibilityLetters = BuildPairs(
-        "ªaºo¹1²2³3ʰhʲjʳrʷwʸyˡlˢsˣxᴬAᴮBᴰDᴱEᴳGᴴHᴵIᴶJᴷKᴸLᴹMᴺNᴼOᴾPᴿRᵀTᵁUᵂWᵃaᵇbᵈdᵉeᵍgᵏkᵐmᵒoᵖpᵗtᵘuᵛvᵢiᵣrᵤuᵥvᶜcᶠfᶻz"
-        + "⁰0ⁱi⁴4⁵5⁶6⁷7⁸8⁹9ⁿnₐaₑeₒoₓxₕhₖkₗlₘmₙnₚpₛsₜt"
-        + "ℂCℊgℋHℌHℍHℎhℐIℑIℒLℓlℕNℙPℚQℛRℜRℝRℤZKKℬBℭCℯeℰEℱFℳMℴoℹiⅅDⅆdⅇeⅈiⅉj");
-
-    private static Dictionary<int, char> BuildPairs(string pairs)
-    {
-        var map = new Dictionary<int, char>();
-        for (var i = 0; i + 1 < pairs.Length; i += 2)
-        {
-            map[pairs[i]] = pairs[i + 1];
-        }
-
-        return map;
-    }
 }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using SecretVault.Sdk.Storage;
 
 namespace SecretVault.Core.Barrier;
 
@@ -61,7 +61,7 @@ internal sealed class Keyring
     public void ZeroRootKey() => CryptographicOperations.ZeroMemory(RootKey);
 
     /// <summary>The keyring as JSON; the caller zeroes the bytes after encrypting them.</summary>
-    public byte[] Serialize() => JsonSerializer.SerializeToUtf8Bytes(new StoredKeyring
+    public byte[] Serialize() => StoredJson.Serialize(new StoredKeyring
     {
         RootKey = RootKey,
         ActiveTerm = ActiveTerm,
@@ -71,7 +71,7 @@ internal sealed class Keyring
 
     public static Keyring Deserialize(ReadOnlySpan<byte> json)
     {
-        var stored = JsonSerializer.Deserialize<StoredKeyring>(json) ?? throw new BarrierIntegrityException("the keyring is empty");
+        var stored = StoredJson.Deserialize<StoredKeyring>(json) ?? throw new BarrierIntegrityException("the keyring is empty");
         try
         {
             var terms = stored.Terms.ToDictionary(t => t.Term, t => new KeyTerm(t.Term, Pinned(t.Key), t.InstallTime, t.Reserved, Math.Max(0, t.Encryptions)));

@@ -57,7 +57,7 @@ public sealed class CubbyholeBackend : FrameworkBackend
         }
 
         var bytes = await (await ViewAsync(request, ct).ConfigureAwait(false)).GetAsync(request.Path, ct).ConfigureAwait(false);
-        return bytes is null ? null : LogicalResponse.WithData(JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(bytes)!.ToDictionary(p => p.Key, p => (object?)p.Value));
+        return bytes is null ? null : LogicalResponse.WithData(StoredJson.Deserialize<Dictionary<string, JsonElement>>(bytes)!.ToDictionary(p => p.Key, p => (object?)p.Value));
     }
 
     private async Task<LogicalResponse?> ListAsync(LogicalRequest request, FieldData data, CancellationToken ct)
@@ -79,7 +79,7 @@ public sealed class CubbyholeBackend : FrameworkBackend
             throw new LogicalException(500, "missing data fields");
         }
 
-        await (await ViewAsync(request, ct).ConfigureAwait(false)).PutAsync(request.Path, JsonSerializer.SerializeToUtf8Bytes(request.Data), ct).ConfigureAwait(false);
+        await (await ViewAsync(request, ct).ConfigureAwait(false)).PutAsync(request.Path, StoredJson.Serialize(request.Data), ct).ConfigureAwait(false);
         return null;
     }
 

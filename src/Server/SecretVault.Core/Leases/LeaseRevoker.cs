@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using SecretVault.Sdk.Concurrency;
 using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Core.Leases;
@@ -18,7 +19,7 @@ public sealed partial class LeaseRevoker
     private readonly TimeProvider _time;
     private readonly ExpirationOptions _options;
     private readonly ILogger<LeaseRevoker> _log;
-    private readonly SemaphoreSlim[] _locks = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly KeyedLock _locks = new(256);
     private readonly ConcurrentDictionary<string, int> _failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _irrevocable = new(StringComparer.Ordinal);
 
@@ -42,9 +43,7 @@ public sealed partial class LeaseRevoker
     /// </summary>
     public async Task RevokeAsync(string leaseId, bool force, bool throwOnFailure, CancellationToken ct)
     {
-        var gate = LockOf(leaseId);
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
+        using (await _locks.AcquireAsync(leaseId, ct).ConfigureAwait(false))
         {
             var lease = await _store.GetAsync(leaseId, ct).ConfigureAwait(false);
             if (lease is null || lease.IsTokenLease)
@@ -81,10 +80,6 @@ public sealed partial class LeaseRevoker
                 throw LogicalException.BadRequest($"failed to revoke lease: lease_id: {leaseId}: {error}");
             }
         }
-        finally
-        {
-            gate.Release();
-        }
     }
 
     /// <summary>
@@ -111,16 +106,8 @@ public sealed partial class LeaseRevoker
     /// <summary>Runs <paramref name="action"/> holding the lease's lock (renewals, so they never interleave with a revoke).</summary>
     public async Task<T> WithLeaseLockAsync<T>(string leaseId, Func<Task<T>> action, CancellationToken ct)
     {
-        var gate = LockOf(leaseId);
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            return await action().ConfigureAwait(false);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        using var held = await _locks.AcquireAsync(leaseId, ct).ConfigureAwait(false);
+        return await action().ConfigureAwait(false);
     }
 
     /// <summary>Notes an irrevocable lease found in storage (restore).</summary>
@@ -156,8 +143,6 @@ public sealed partial class LeaseRevoker
         _queue.Schedule(lease.LeaseId, _time.GetUtcNow() + delay);
         LogRetry(_log, lease.LeaseId, attempts, delay.TotalSeconds);
     }
-
-    private SemaphoreSlim LockOf(string leaseId) => _locks[(uint)leaseId.GetHashCode(StringComparison.Ordinal) % _locks.Length];
 
     [LoggerMessage(Level = LogLevel.Error, Message = "expiration: rolling back the secret of lease {LeaseId} failed with {ExceptionType}")]
     private static partial void LogRollbackFailed(ILogger logger, string leaseId, string exceptionType);

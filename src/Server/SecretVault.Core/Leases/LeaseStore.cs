@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using SecretVault.Sdk.Storage;
 
 namespace SecretVault.Core.Leases;
@@ -29,8 +28,7 @@ public sealed class LeaseStore
             return null;
         }
 
-        var bytes = await _view.GetAsync(IdPrefix + leaseId, ct).ConfigureAwait(false);
-        return bytes is null ? null : JsonSerializer.Deserialize<LeaseEntry>(bytes);
+        return await _view.GetJsonAsync<LeaseEntry>(IdPrefix + leaseId, ct).ConfigureAwait(false);
     }
 
     /// <summary>Writes the token index first and the entry last, so an entry never exists unindexed.</summary>
@@ -41,7 +39,7 @@ public sealed class LeaseStore
             await _view.PutAsync(TokenIndexKey(entry.TokenHash, entry.LeaseId), Encoding.UTF8.GetBytes(entry.LeaseId), ct).ConfigureAwait(false);
         }
 
-        await _view.PutAsync(IdPrefix + entry.LeaseId, JsonSerializer.SerializeToUtf8Bytes(entry), ct).ConfigureAwait(false);
+        await _view.PutJsonAsync(IdPrefix + entry.LeaseId, entry, ct).ConfigureAwait(false);
     }
 
     /// <summary>Deletes the entry, then its index entry (a dangling index entry is skipped and tidied).</summary>

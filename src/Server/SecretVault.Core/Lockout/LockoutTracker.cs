@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
@@ -146,7 +145,7 @@ public sealed partial class LockoutTracker : ILifecycleParticipant
             {
                 var key = folder + name;
                 var bytes = await _storage.GetAsync(key, ct).ConfigureAwait(false);
-                if (bytes is null || JsonSerializer.Deserialize<LockedUserEntry>(bytes) is not { } entry || now >= entry.LockedUntil)
+                if (bytes is null || StoredJson.Deserialize<LockedUserEntry>(bytes) is not { } entry || now >= entry.LockedUntil)
                 {
                     await _storage.DeleteAsync(key, ct).ConfigureAwait(false);
                     continue;
@@ -211,7 +210,7 @@ public sealed partial class LockoutTracker : ILifecycleParticipant
             }
             else
             {
-                await _storage.PutAsync(key, JsonSerializer.SerializeToUtf8Bytes(wanted), CancellationToken.None).ConfigureAwait(false);
+                await _storage.PutAsync(key, StoredJson.Serialize(wanted), CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
 
@@ -41,14 +40,10 @@ public sealed class MountTableStore
             throw LogicalException.Sealed();
         }
 
-        return _barrier.PutAsync(KeyOf(kind), JsonSerializer.SerializeToUtf8Bytes(table), ct);
+        return _barrier.PutJsonAsync(KeyOf(kind), table, ct);
     }
 
-    private async Task<List<MountEntry>?> ReadAsync(BackendKind kind, CancellationToken ct)
-    {
-        var bytes = await _barrier.GetAsync(KeyOf(kind), ct).ConfigureAwait(false);
-        return bytes is null ? null : JsonSerializer.Deserialize<List<MountEntry>>(bytes);
-    }
+    private Task<List<MountEntry>?> ReadAsync(BackendKind kind, CancellationToken ct) => _barrier.GetJsonAsync<List<MountEntry>>(KeyOf(kind), ct);
 
     private static string KeyOf(BackendKind kind) => kind == BackendKind.Auth ? "core/auth" : "core/mounts";
 }

@@ -5,7 +5,7 @@ namespace SecretVault.Core.Policies;
 /// <summary>The built-in policy names and the one normalisation every check uses.</summary>
 public static class PolicyNames
 {
-    public const string Root = "root";
+    public const string Root = PolicyNameRule.Root;
 
     public const string Default = "default";
 
@@ -19,14 +19,14 @@ public static class PolicyNames
     /// </summary>
     public static bool IsAssignable(string name) => Normalize(name) is not (ResponseWrapping or ControlGroup);
 
-    /// <summary>The stored form of a name: trimmed and lower-cased, as Vault stores policy names.</summary>
-    public static string Normalize(string name) => name.Trim().ToLowerInvariant();
+    /// <summary>The stored form of a name: trimmed and lower-cased, as Vault stores policy names (the Sdk's rule).</summary>
+    public static string Normalize(string name) => PolicyNameRule.Normalize(name);
 
     /// <summary>
     /// True when <paramref name="name"/> is "root" in any case, spacing or Unicode-compatibility variant
     /// (CVE-2024-9180: a "Root" policy must never be attachable). One rule with the auth methods' check.
     /// </summary>
-    public static bool IsRoot(string name) => TokenFields.IsRootPolicy(name);
+    public static bool IsRoot(string name) => PolicyNameRule.IsRoot(name);
 
     /// <summary>
     /// A valid name: printable ASCII only (so no Unicode look-alike of a reserved name can be stored),

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using SecretVault.Sdk.Storage;
 using SecretVault.Storage.Abstractions;
 
 namespace SecretVault.Core.Seal;
@@ -19,10 +19,10 @@ public sealed class SealConfigStore
     public async Task<SealConfigEntry?> ReadAsync(CancellationToken ct = default)
     {
         var bytes = await _physical.GetAsync(Key, ct).ConfigureAwait(false);
-        return bytes is null ? null : JsonSerializer.Deserialize<SealConfigEntry>(bytes);
+        return bytes is null ? null : StoredJson.Deserialize<SealConfigEntry>(bytes);
     }
 
     /// <summary>Writes the configuration; the last step of init.</summary>
     public Task WriteAsync(SealConfigEntry config, CancellationToken ct = default) =>
-        _physical.PutAsync(Key, JsonSerializer.SerializeToUtf8Bytes(config), ct);
+        _physical.PutAsync(Key, StoredJson.Serialize(config), ct);
 }

@@ -83,7 +83,7 @@ public sealed class UiMountsPaths
     private async Task<Acl?> AclOfAsync(LogicalRequest request, CancellationToken ct)
     {
         var token = await _tokens.LookupAsync(request.ClientToken, ct).ConfigureAwait(false);
-        return token is null || !TokenFields.CidrsAllow(token.BoundCidrs, request.RemoteAddress)
+        return token is null || !BoundCidrs.Allow(token.BoundCidrs, request.RemoteAddress)
             ? null
             : await _policies.GetAclAsync(token.Policies, ct).ConfigureAwait(false);
     }

@@ -79,7 +79,7 @@ public sealed class TokenRolePaths
             Renewable = data.Has("renewable") ? data.GetBool("renewable") : existing.Renewable,
             PathSuffix = data.Has("path_suffix") ? data.GetString("path_suffix") : existing.PathSuffix,
             AllowedEntityAliases = data.Has("allowed_entity_aliases") ? data.GetStrings("allowed_entity_aliases") : existing.AllowedEntityAliases,
-            TokenBoundCidrs = data.Has("token_bound_cidrs") ? TokenFields.ParseCidrs("token_bound_cidrs", data.GetStrings("token_bound_cidrs")) : data.Has("bound_cidrs") ? TokenFields.ParseCidrs("bound_cidrs", data.GetStrings("bound_cidrs")) : existing.TokenBoundCidrs,
+            TokenBoundCidrs = data.Has("token_bound_cidrs") ? BoundCidrs.Parse("token_bound_cidrs", data.GetStrings("token_bound_cidrs")) : data.Has("bound_cidrs") ? BoundCidrs.Parse("bound_cidrs", data.GetStrings("bound_cidrs")) : existing.TokenBoundCidrs,
             TokenExplicitMaxTtl = Seconds(data, "token_explicit_max_ttl", "explicit_max_ttl") ?? existing.TokenExplicitMaxTtl,
             TokenNoDefaultPolicy = data.Has("token_no_default_policy") ? data.GetBool("token_no_default_policy") : existing.TokenNoDefaultPolicy,
             TokenNumUses = data.Has("token_num_uses") ? data.GetInt("token_num_uses") : existing.TokenNumUses,

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using SecretVault.Sdk.Storage;
 
 namespace SecretVault.Core.Tokens;
@@ -6,22 +5,18 @@ namespace SecretVault.Core.Tokens;
 /// <summary>Token roles under <c>sys/token/roles/</c>.</summary>
 public sealed class TokenRoleStore
 {
-    private readonly StorageView _view;
+    private readonly JsonStore<TokenRoleEntry> _store;
 
     public TokenRoleStore(StorageView view)
     {
-        _view = view;
+        _store = new JsonStore<TokenRoleEntry>(view);
     }
 
-    public async Task<TokenRoleEntry?> GetAsync(string name, CancellationToken ct = default)
-    {
-        var bytes = await _view.GetAsync(name, ct).ConfigureAwait(false);
-        return bytes is null ? null : JsonSerializer.Deserialize<TokenRoleEntry>(bytes);
-    }
+    public Task<TokenRoleEntry?> GetAsync(string name, CancellationToken ct = default) => _store.GetAsync(name, ct);
 
-    public Task PutAsync(TokenRoleEntry role, CancellationToken ct = default) => _view.PutAsync(role.Name, JsonSerializer.SerializeToUtf8Bytes(role), ct);
+    public Task PutAsync(TokenRoleEntry role, CancellationToken ct = default) => _store.PutAsync(role.Name, role, ct);
 
-    public Task DeleteAsync(string name, CancellationToken ct = default) => _view.DeleteAsync(name, ct);
+    public Task DeleteAsync(string name, CancellationToken ct = default) => _store.DeleteAsync(name, ct);
 
-    public Task<IReadOnlyList<string>> ListAsync(CancellationToken ct = default) => _view.ListAsync("", ct);
+    public Task<IReadOnlyList<string>> ListAsync(CancellationToken ct = default) => _store.ListAsync("", ct);
 }

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using SecretVault.Core.Policies;
 using SecretVault.Sdk.Logical;
 using SecretVault.Sdk.Storage;
@@ -9,28 +7,31 @@ namespace SecretVault.Core.Tokens;
 
 /// <summary>
 /// Tokens under <c>sys/token/</c>: entries keyed by an HMAC of the token with a per-cluster salt (so
-/// storage never holds a usable token), an accessor index, a parent → child index for tree revocation,
-/// and roles. A new token's entry is written last, so a crash never leaves a usable half-made token.
+/// storage never holds a usable token, <see cref="TokenSalt"/>), an accessor index, a parent → child index for tree
+/// revocation (<see cref="TokenTree"/>), use counting (<see cref="TokenUses"/>), renewal and roles. A new token's
+/// entry is written last, so a crash never leaves a usable half-made token.
 /// </summary>
 public sealed class TokenStore : ILifecycleParticipant
 {
-    private const string SaltKey = "salt";
-
     private readonly StorageView _view;
     private readonly TimeProvider _time;
-    private readonly IReadOnlyList<ITokenRevocationListener> _listeners;
     private readonly ITokenLeaseTracker? _leases;
-    private readonly SemaphoreSlim _saltLock = new(1, 1);
-    private readonly SemaphoreSlim[] _useLocks = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
-    private readonly TokenEntryCache _cache = new();
-    private byte[]? _salt;
+    private readonly TokenSalt _salt;
+    private readonly TokenEntries _entries;
+    private readonly TokenTree _tree;
+    private readonly TokenUses _uses;
+    private readonly TokenRenewal _renewal;
 
     public TokenStore(IStorage barrier, TimeProvider time, IEnumerable<ITokenRevocationListener>? listeners = null, ITokenLeaseTracker? leases = null)
     {
         _leases = leases;
         _view = new StorageView(barrier, "sys/token/");
         _time = time;
-        _listeners = [.. listeners ?? []];
+        _salt = new TokenSalt(_view);
+        _entries = new TokenEntries(_view);
+        _tree = new TokenTree(_view, _entries, _salt, time, [.. listeners ?? []]);
+        _uses = new TokenUses(_entries, _tree);
+        _renewal = new TokenRenewal(_entries, _tree, leases, time);
     }
 
     /// <summary>Creates a root token (policy <c>root</c>, no TTL). <paramref name="id"/> chooses the token (dev mode).</summary>
@@ -57,7 +58,7 @@ public sealed class TokenStore : ILifecycleParticipant
         }
 
         var token = request.Id ?? (batch ? TokenGenerator.NewBatchToken() : TokenGenerator.NewServiceToken());
-        var hash = await HashAsync(token, ct).ConfigureAwait(false);
+        var hash = await _salt.HashAsync(token, ct).ConfigureAwait(false);
         if (await _view.GetAsync("id/" + hash, ct).ConfigureAwait(false) is not null)
         {
             throw LogicalException.BadRequest("cannot create a token with a duplicate ID");
@@ -98,12 +99,12 @@ public sealed class TokenStore : ILifecycleParticipant
 
         if (request.ParentHash is not null)
         {
-            await _view.PutAsync($"parent/{request.ParentHash}/{hash}", Array.Empty<byte>(), ct).ConfigureAwait(false);
+            await _tree.AddChildAsync(request.ParentHash, hash, ct).ConfigureAwait(false);
         }
 
         if (!batch)
         {
-            await _view.PutAsync("accessor/" + await HashAsync(entry.Accessor, ct).ConfigureAwait(false), Encoding.UTF8.GetBytes(hash), ct).ConfigureAwait(false);
+            await _view.PutAsync("accessor/" + await _salt.HashAsync(entry.Accessor, ct).ConfigureAwait(false), Encoding.UTF8.GetBytes(hash), ct).ConfigureAwait(false);
         }
 
         // The lease first: a lease whose token never got written revokes nothing, a token without its lease would outlive its TTL until used.
@@ -112,7 +113,7 @@ public sealed class TokenStore : ILifecycleParticipant
             await _leases.OnTokenCreatedAsync(entry, ct).ConfigureAwait(false);
         }
 
-        await WriteAsync(entry, ct).ConfigureAwait(false);
+        await _entries.WriteAsync(entry, ct).ConfigureAwait(false);
         return (token, entry);
     }
 
@@ -124,7 +125,7 @@ public sealed class TokenStore : ILifecycleParticipant
             return null;
         }
 
-        return await LookupByHashAsync(await HashAsync(token, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        return await _tree.LookupAsync(await _salt.HashAsync(token, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
     }
 
     /// <summary>The entry of the valid token with <paramref name="accessor"/>, or null.</summary>
@@ -135,13 +136,13 @@ public sealed class TokenStore : ILifecycleParticipant
             return null;
         }
 
-        var hash = await _view.GetAsync("accessor/" + await HashAsync(accessor, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
-        return hash is null ? null : await LookupByHashAsync(Encoding.UTF8.GetString(hash), ct).ConfigureAwait(false);
+        var hash = await _view.GetAsync("accessor/" + await _salt.HashAsync(accessor, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+        return hash is null ? null : await _tree.LookupAsync(Encoding.UTF8.GetString(hash), ct).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Looks the token up for one request and spends one of its uses: a token with N uses serves exactly
-    /// N requests (the lock makes concurrent uses count exactly). On the last use the entry is marked
+    /// N requests (the token's gate makes concurrent uses count exactly). On the last use the entry is marked
     /// <see cref="TokenEntry.LastUse"/>: it keeps working for that request and the caller revokes it after.
     /// </summary>
     public async Task<TokenEntry?> UseAsync(string? token, CancellationToken ct = default)
@@ -152,121 +153,32 @@ public sealed class TokenStore : ILifecycleParticipant
             return entry;
         }
 
-        var gate = GateOf(entry.Hash);
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            var current = await LookupByHashAsync(entry.Hash, ct).ConfigureAwait(false);
-            if (current is null || current.NumUses == TokenEntry.LastUse)
-            {
-                return null;
-            }
-
-            var spent = current with { NumUses = current.NumUses == 1 ? TokenEntry.LastUse : current.NumUses - 1 };
-            await WriteAsync(spent, ct).ConfigureAwait(false);
-            return spent;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        return await _uses.SpendAsync(entry, ct).ConfigureAwait(false);
     }
 
     /// <summary>Renews a token; answers the updated entry and a warning when the max TTL capped it.</summary>
-    public async Task<(TokenEntry Entry, string? Warning)> RenewAsync(TokenEntry entry, TimeSpan increment, CancellationToken ct = default)
-    {
-        if (!entry.Renewable)
-        {
-            throw LogicalException.BadRequest("lease is not renewable");
-        }
-
-        // Read, extend and write under the token's gate, from the stored entry: a renewal built on a copy read earlier
-        // would write back a token revoked meanwhile, or uses spent meanwhile (found by an independent attack).
-        var gate = GateOf(entry.Hash);
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        string? warning;
-        TokenEntry renewed;
-        try
-        {
-            var current = await LookupByHashAsync(entry.Hash, ct).ConfigureAwait(false) ?? throw LogicalException.PermissionDenied();
-            (renewed, warning) = Extend(current, increment);
-            if (renewed.ExpireTime > _time.GetUtcNow().ToUnixTimeSeconds())
-            {
-                if (_leases is not null)
-                {
-                    await _leases.OnTokenRenewedAsync(renewed, ct).ConfigureAwait(false);
-                }
-
-                await WriteAsync(renewed, ct).ConfigureAwait(false);
-                return (renewed, warning);
-            }
-        }
-        finally
-        {
-            gate.Release();
-        }
-
-        // Never turn an expiring token into one that does not expire (CVE-2021-32923). Revoked outside the gate, which
-        // the revocation takes itself.
-        await RevokeTreeAsync(entry.Hash, ct).ConfigureAwait(false);
-        throw LogicalException.BadRequest("token expired: it reached its maximum TTL");
-    }
-
-    private (TokenEntry Renewed, string? Warning) Extend(TokenEntry entry, TimeSpan increment)
-    {
-        var now = _time.GetUtcNow().ToUnixTimeSeconds();
-        var requested = entry.Period > 0 ? entry.Period : increment > TimeSpan.Zero ? (long)increment.TotalSeconds : entry.Ttl;
-        var expire = now + requested;
-        string? warning = null;
-        if (entry.MaxExpireTime > 0 && expire > entry.MaxExpireTime)
-        {
-            warning = $"TTL of \"{Sdk.Time.Durations.Format(TimeSpan.FromSeconds(requested))}\" exceeded the effective max_ttl of \"{Sdk.Time.Durations.Format(TimeSpan.FromSeconds(Math.Max(0, entry.MaxExpireTime - now)))}\"; TTL value is capped accordingly";
-            expire = entry.MaxExpireTime;
-        }
-
-        return (entry with { ExpireTime = Math.Max(expire, 0), LastRenewalTime = now }, warning);
-    }
+    public Task<(TokenEntry Entry, string? Warning)> RenewAsync(TokenEntry entry, TimeSpan increment, CancellationToken ct = default) =>
+        _renewal.RenewAsync(entry, increment, ct);
 
     /// <summary>Revokes a token and all its descendants, depth-first, and their leases (through the listeners).</summary>
-    public async Task RevokeTreeAsync(string hash, CancellationToken ct = default)
-    {
-        foreach (var child in await _view.ListAsync($"parent/{hash}/", ct).ConfigureAwait(false))
-        {
-            await RevokeTreeAsync(child, ct).ConfigureAwait(false);
-        }
-
-        await RemoveAsync(hash, ct).ConfigureAwait(false);
-    }
+    public Task RevokeTreeAsync(string hash, CancellationToken ct = default) => _tree.RevokeTreeAsync(hash, ct);
 
     /// <summary>Revokes a token alone; its children become orphans.</summary>
-    public async Task RevokeOrphanAsync(string hash, CancellationToken ct = default)
-    {
-        foreach (var child in await _view.ListAsync($"parent/{hash}/", ct).ConfigureAwait(false))
-        {
-            if (await ReadAsync(child, ct).ConfigureAwait(false) is { } entry)
-            {
-                await WriteAsync(entry with { Parent = null, Orphan = true }, ct).ConfigureAwait(false);
-            }
-
-            await _view.DeleteAsync($"parent/{hash}/{child}", ct).ConfigureAwait(false);
-        }
-
-        await RemoveAsync(hash, ct).ConfigureAwait(false);
-    }
+    public Task RevokeOrphanAsync(string hash, CancellationToken ct = default) => _tree.RevokeOrphanAsync(hash, ct);
 
     /// <summary>True when a token entry is stored under <paramref name="hash"/> (expired or not).</summary>
-    public async Task<bool> ExistsAsync(string hash, CancellationToken ct = default) => await ReadAsync(hash, ct).ConfigureAwait(false) is not null;
+    public async Task<bool> ExistsAsync(string hash, CancellationToken ct = default) => await _entries.ReadAsync(hash, ct).ConfigureAwait(false) is not null;
 
     /// <summary>The salted hash of a token, for callers that revoke by token.</summary>
-    public Task<string> HashOfAsync(string token, CancellationToken ct = default) => HashAsync(token, ct);
+    public Task<string> HashOfAsync(string token, CancellationToken ct = default) => _salt.HashAsync(token, ct);
 
     /// <summary>Every accessor of a live token (for <c>LIST auth/token/accessors</c>).</summary>
     public async Task<IReadOnlyList<string>> ListAccessorsAsync(CancellationToken ct = default)
     {
         var accessors = new List<string>();
-        foreach (var hash in await _view.ListAsync("id/", ct).ConfigureAwait(false))
+        foreach (var hash in await _entries.ListAsync(ct).ConfigureAwait(false))
         {
-            if (await ReadAsync(hash, ct).ConfigureAwait(false) is { Accessor.Length: > 0 } entry && !entry.IsExpired(_time.GetUtcNow()))
+            if (await _entries.ReadAsync(hash, ct).ConfigureAwait(false) is { Accessor.Length: > 0 } entry && !entry.IsExpired(_time.GetUtcNow()))
             {
                 accessors.Add(entry.Accessor);
             }
@@ -276,36 +188,7 @@ public sealed class TokenStore : ILifecycleParticipant
     }
 
     /// <summary>Removes index entries that point at tokens which no longer exist, and expired tokens.</summary>
-    public async Task TidyAsync(CancellationToken ct = default)
-    {
-        foreach (var hash in await _view.ListAsync("id/", ct).ConfigureAwait(false))
-        {
-            if (await ReadAsync(hash, ct).ConfigureAwait(false) is { } entry && entry.IsExpired(_time.GetUtcNow()))
-            {
-                await RevokeTreeAsync(hash, ct).ConfigureAwait(false);
-            }
-        }
-
-        foreach (var accessor in await _view.ListAsync("accessor/", ct).ConfigureAwait(false))
-        {
-            var target = await _view.GetAsync("accessor/" + accessor, ct).ConfigureAwait(false);
-            if (target is null || await ReadAsync(Encoding.UTF8.GetString(target), ct).ConfigureAwait(false) is null)
-            {
-                await _view.DeleteAsync("accessor/" + accessor, ct).ConfigureAwait(false);
-            }
-        }
-
-        foreach (var parent in await _view.ListAsync("parent/", ct).ConfigureAwait(false))
-        {
-            foreach (var child in await _view.ListAsync("parent/" + parent, ct).ConfigureAwait(false))
-            {
-                if (await ReadAsync(child, ct).ConfigureAwait(false) is null)
-                {
-                    await _view.DeleteAsync($"parent/{parent}{child}", ct).ConfigureAwait(false);
-                }
-            }
-        }
-    }
+    public Task TidyAsync(CancellationToken ct = default) => _tree.TidyAsync(ct);
 
     /// <summary>The stored roles.</summary>
     public TokenRoleStore Roles => new(_view.SubView("roles/"));
@@ -319,132 +202,7 @@ public sealed class TokenStore : ILifecycleParticipant
     /// <inheritdoc />
     public void OnSeal()
     {
-        _cache.Clear();
-        var salt = Interlocked.Exchange(ref _salt, null);
-        if (salt is not null)
-        {
-            CryptographicOperations.ZeroMemory(salt);
-        }
-    }
-
-    private async Task<TokenEntry?> LookupByHashAsync(string hash, CancellationToken ct)
-    {
-        var entry = await ReadAsync(hash, ct).ConfigureAwait(false);
-        if (entry is null)
-        {
-            return null;
-        }
-
-        if (entry.IsExpired(_time.GetUtcNow()))
-        {
-            await RevokeTreeAsync(hash, ct).ConfigureAwait(false);
-            return null;
-        }
-
-        // A child lives only as long as its parent (expiry of an ancestor is noticed lazily).
-        if (entry.Parent is not null && await LookupByHashAsync(entry.Parent, ct).ConfigureAwait(false) is null)
-        {
-            await RevokeTreeAsync(hash, ct).ConfigureAwait(false);
-            return null;
-        }
-
-        return entry;
-    }
-
-    private async Task<TokenEntry?> ReadAsync(string hash, CancellationToken ct)
-    {
-        if (_cache.TryGet(hash, out var cached))
-        {
-            return cached;
-        }
-
-        var generation = _cache.Generation;
-        var bytes = await _view.GetAsync("id/" + hash, ct).ConfigureAwait(false);
-        var entry = bytes is null ? null : JsonSerializer.Deserialize<TokenEntry>(bytes);
-        if (entry is not null)
-        {
-            _cache.AddIfUnchanged(hash, entry, generation);
-        }
-
-        return entry;
-    }
-
-    private async Task WriteAsync(TokenEntry entry, CancellationToken ct)
-    {
-        await _view.PutAsync("id/" + entry.Hash, JsonSerializer.SerializeToUtf8Bytes(entry), ct).ConfigureAwait(false);
-        _cache.Changed(entry.Hash);
-    }
-
-    private async Task RemoveAsync(string hash, CancellationToken ct)
-    {
-        // The entry goes under the token's gate, so a renewal or a use in flight cannot write it back afterwards;
-        // the listeners run outside it (they may revoke other tokens, whose gates may be this one).
-        TokenEntry? entry;
-        var gate = GateOf(hash);
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            entry = await ReadAsync(hash, ct).ConfigureAwait(false);
-            await _view.DeleteAsync("id/" + hash, ct).ConfigureAwait(false);
-            _cache.Changed(hash);
-        }
-        finally
-        {
-            gate.Release();
-        }
-
-        if (entry is null)
-        {
-            return;
-        }
-
-        if (entry.Accessor.Length > 0)
-        {
-            await _view.DeleteAsync("accessor/" + await HashAsync(entry.Accessor, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
-        }
-
-        if (entry.Parent is not null)
-        {
-            await _view.DeleteAsync($"parent/{entry.Parent}/{hash}", ct).ConfigureAwait(false);
-        }
-
-        foreach (var listener in _listeners)
-        {
-            await listener.OnTokenRevokedAsync(entry, ct).ConfigureAwait(false);
-        }
-    }
-
-    private SemaphoreSlim GateOf(string hash) => _useLocks[(uint)hash.GetHashCode(StringComparison.Ordinal) % _useLocks.Length];
-
-    private async Task<string> HashAsync(string value, CancellationToken ct)
-    {
-        var salt = _salt ?? await LoadSaltAsync(ct).ConfigureAwait(false);
-        return "h" + Convert.ToHexStringLower(HMACSHA256.HashData(salt, Encoding.UTF8.GetBytes(value)));
-    }
-
-    private async Task<byte[]> LoadSaltAsync(CancellationToken ct)
-    {
-        await _saltLock.WaitAsync(ct).ConfigureAwait(false);
-        try
-        {
-            if (_salt is not null)
-            {
-                return _salt;
-            }
-
-            var salt = await _view.GetAsync(SaltKey, ct).ConfigureAwait(false);
-            if (salt is null)
-            {
-                salt = RandomNumberGenerator.GetBytes(32);
-                await _view.PutAsync(SaltKey, salt, ct).ConfigureAwait(false);
-            }
-
-            _salt = salt;
-            return salt;
-        }
-        finally
-        {
-            _saltLock.Release();
-        }
+        _entries.Clear();
+        _salt.Forget();
     }
 }

@@ -109,7 +109,7 @@ public sealed class ResponseWrapper
         }, ct).ConfigureAwait(false);
         try
         {
-            var stored = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { [PayloadKey] = global::System.Text.Encoding.UTF8.GetString(envelope) });
+            var stored = StoredJson.Serialize(new Dictionary<string, string> { [PayloadKey] = global::System.Text.Encoding.UTF8.GetString(envelope) });
             await _barrier.PutAsync(PayloadPath(entry.Hash), stored, ct).ConfigureAwait(false);
         }
         catch

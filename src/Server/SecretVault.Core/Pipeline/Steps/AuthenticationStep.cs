@@ -31,7 +31,7 @@ public sealed class AuthenticationStep : IRequestStep
         var token = await _tokens.UseAsync(context.Request.ClientToken, ct).ConfigureAwait(false) ?? throw LogicalException.PermissionDenied();
         try
         {
-            if (!TokenFields.CidrsAllow(token.BoundCidrs, context.Request.RemoteAddress))
+            if (!BoundCidrs.Allow(token.BoundCidrs, context.Request.RemoteAddress))
             {
                 throw LogicalException.PermissionDenied();
             }
