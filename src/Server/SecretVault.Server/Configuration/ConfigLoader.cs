@@ -14,7 +14,7 @@ namespace SecretVault.Server.Configuration;
 public sealed class ConfigLoader
 {
     private static readonly string[] TopLevelKeys =
-        ["storage", "listener", "api_addr", "cluster_name", "default_lease_ttl", "max_lease_ttl", "log_level", "ui", "disable_mlock", "user_lockout"];
+        ["storage", "listener", "api_addr", "cluster_name", "default_lease_ttl", "max_lease_ttl", "log_level", "log_format", "log_file", "ui", "disable_mlock", "user_lockout"];
 
     private static readonly string[] ListenerKeys =
         [
@@ -73,6 +73,8 @@ public sealed class ConfigLoader
             DefaultLeaseTtl = Duration(root, "default_lease_ttl") ?? TimeSpan.FromHours(768),
             MaxLeaseTtl = Duration(root, "max_lease_ttl") ?? TimeSpan.FromHours(768),
             LogLevel = ReadLogLevel(root),
+            LogFormat = Logging.LogFormats.Check(Scalar(root, "log_format", ""), "log_format"),
+            LogFile = Scalar(root, "log_file", "") is { Length: > 0 } logFile ? logFile : null,
             Ui = Bool(root, "ui", "") ?? false,
             UserLockout = ReadUserLockout(root),
         };

@@ -15,6 +15,12 @@ public sealed record ServerArguments
 
     public string? ConfigPath { get; init; }
 
+    /// <summary><c>-log-level</c>: overrides <c>log_level</c> and VAULT_LOG_LEVEL.</summary>
+    public string? LogLevel { get; init; }
+
+    /// <summary><c>-log-format</c>: overrides <c>log_format</c> and VAULT_LOG_FORMAT.</summary>
+    public string? LogFormat { get; init; }
+
     /// <summary>Parses the arguments after <c>server</c>; throws <see cref="ArgumentException"/> on a bad flag.</summary>
     public static ServerArguments Parse(IReadOnlyList<string> args)
     {
@@ -31,6 +37,8 @@ public sealed record ServerArguments
                 "dev-root-token-id" => result with { DevRootTokenId = Value() },
                 "dev-listen-address" => result with { DevListenAddress = Value() },
                 "config" => result with { ConfigPath = Value() },
+                "log-level" => result with { LogLevel = Value() },
+                "log-format" => result with { LogFormat = Value() },
                 _ => throw new ArgumentException($"flag provided but not defined: -{name}"),
             };
         }

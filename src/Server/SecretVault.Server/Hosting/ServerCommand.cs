@@ -1,14 +1,18 @@
-using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using SecretVault.Core.Mounts;
 using SecretVault.Server.Configuration;
+using SecretVault.Server.Logging;
 
 namespace SecretVault.Server.Hosting;
 
-/// <summary>The <c>server</c> command: load configuration (or dev settings), start, print the dev banner, run until stopped.</summary>
+/// <summary>
+/// The <c>server</c> command: load configuration (or dev settings), start, print Vault's banner, then let the held
+/// log lines through and run until stopped; SIGHUP reloads the TLS certificate and the log level.
+/// </summary>
 public static class ServerCommand
 {
-    private const string Usage = "Usage: SecretVault.Server server (-dev [-dev-root-token-id=TOKEN] [-dev-listen-address=ADDR] | -config=FILE)";
+    private const string Usage = "Usage: SecretVault.Server server (-dev [-dev-root-token-id=TOKEN] [-dev-listen-address=ADDR] | -config=FILE) [-log-level=LEVEL] [-log-format=standard|json]";
 
     /// <summary>Runs the server; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
@@ -24,7 +28,7 @@ public static class ServerCommand
         try
         {
             arguments = ServerArguments.Parse(args[1..]);
-            config = arguments.Dev ? DevConfig(arguments) : new ConfigLoader(StorageCatalog.Default.Types).LoadFile(arguments.ConfigPath!);
+            config = Load(arguments);
         }
         catch (Exception ex) when (ex is ArgumentException or ConfigException)
         {
@@ -33,34 +37,84 @@ public static class ServerCommand
             return 1;
         }
 
+        ServerLog log;
+        try
+        {
+            log = new ServerLog(config, error, gated: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"Error opening the log file (log_file {config.LogFile}): {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        using (log)
+        {
+            return await RunAsync(arguments, config, log, output, error).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunAsync(ServerArguments arguments, ServerConfig config, ServerLog log, TextWriter output, TextWriter error)
+    {
         SecretVaultHost host;
         try
         {
-            host = await SecretVaultHost.StartAsync(config).ConfigureAwait(false);
+            host = await SecretVaultHost.StartAsync(config, log).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ConfigException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
+            // The held log lines are dropped: the one line below says why the server did not start.
             await error.WriteLineAsync($"Error starting the server: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
 
         await using (host.ConfigureAwait(false))
         {
+            var banner = StartupBanner.Configuration(config, host.Address);
             if (arguments.Dev)
             {
                 var (unsealKey, rootToken) = await DevMode.BootstrapAsync(host.Lifecycle, host.Services.GetRequiredService<MountManager>(), arguments.DevRootTokenId).ConfigureAwait(false);
                 DevMode.SaveTokenForCli(rootToken);
-                await output.WriteAsync(DevMode.Banner(host.Address, unsealKey, rootToken)).ConfigureAwait(false);
-            }
-            else
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"==> SecretVault server started on {host.Address} (storage: {config.Storage.Type}); sealed until unsealed.")).ConfigureAwait(false);
+                banner += DevMode.Banner(host.Address, unsealKey, rootToken);
             }
 
+            // One write, then the log lines held until now: nothing interleaves with the banner.
+            await output.WriteAsync(banner + StartupBanner.Started).ConfigureAwait(false);
+            await output.FlushAsync().ConfigureAwait(false);
+            log.Open();
+
+            using var sighup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+            {
+                // Vault reloads on SIGHUP; .NET's default would end the process (exit 129).
+                signal.Cancel = true;
+                _ = Task.Run(() => ReloadAsync(arguments, host.Reloader));
+            });
             await host.WaitForShutdownAsync().ConfigureAwait(false);
         }
 
         return 0;
+    }
+
+    private static ServerConfig Load(ServerArguments arguments)
+    {
+        var config = arguments.Dev ? DevConfig(arguments) : new ConfigLoader(StorageCatalog.Default.Types).LoadFile(arguments.ConfigPath!);
+        return LogOverrides.Apply(config, arguments.LogLevel, arguments.LogFormat, Environment.GetEnvironmentVariable);
+    }
+
+    private static async Task ReloadAsync(ServerArguments arguments, ServerReloader reloader)
+    {
+        ServerConfig next;
+        try
+        {
+            next = Load(arguments);
+        }
+        catch (Exception ex) when (ex is ArgumentException or ConfigException)
+        {
+            reloader.ReportUnreadable(ex.Message);
+            return;
+        }
+
+        await reloader.ReloadAsync(next).ConfigureAwait(false);
     }
 
     private static ServerConfig DevConfig(ServerArguments arguments) => new()
