@@ -239,6 +239,11 @@ public sealed class VaultClient : IDisposable
     {
         var handler = new SocketsHttpHandler();
         handler.SslOptions.RemoteCertificateValidationCallback = verifier.Verify;
+        if (settings.Tls.ServerName is { } serverName)
+        {
+            // As Go's tls.Config.ServerName: the name sent in SNI, not only the one the certificate is checked for.
+            handler.SslOptions.TargetHost = serverName;
+        }
         if (ServerCertificateVerifier.LoadClientCertificate(settings.Tls) is { } clientCertificate)
         {
             handler.SslOptions.ClientCertificates = [clientCertificate];

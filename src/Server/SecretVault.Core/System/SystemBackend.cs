@@ -17,9 +17,11 @@ public sealed class SystemBackend : FrameworkBackend
     private readonly RekeyPaths _rekey;
     private readonly KeyRotationPaths _keyRotation;
     private readonly LockedUsersPaths _lockedUsers;
+    private readonly HostInfoPaths _hostInfo;
 
-    public SystemBackend(MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot, RekeyPaths rekey, KeyRotationPaths keyRotation, LockedUsersPaths lockedUsers)
+    public SystemBackend(MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot, RekeyPaths rekey, KeyRotationPaths keyRotation, LockedUsersPaths lockedUsers, HostInfoPaths hostInfo)
     {
+        _hostInfo = hostInfo;
         _lockedUsers = lockedUsers;
         _keyRotation = keyRotation;
         _rekey = rekey;
@@ -34,7 +36,7 @@ public sealed class SystemBackend : FrameworkBackend
     }
 
     /// <inheritdoc />
-    public override IReadOnlyList<string> RootPaths { get; } = ["auth/*", "remount", .. KeyRotationPaths.RootPaths, .. LeasePaths.RootPaths, .. GenerateRootPaths.RootPaths, .. RekeyPaths.RootPaths];
+    public override IReadOnlyList<string> RootPaths { get; } = ["auth/*", "remount", .. KeyRotationPaths.RootPaths, .. LeasePaths.RootPaths, .. GenerateRootPaths.RootPaths, .. RekeyPaths.RootPaths, .. HostInfoPaths.RootPaths];
 
     /// <inheritdoc />
     public override IReadOnlyList<string> UnauthenticatedPaths { get; } = [.. UiMountsPaths.UnauthenticatedPaths, .. WrappingPaths.UnauthenticatedPaths, .. GenerateRootPaths.UnauthenticatedPaths];
@@ -53,5 +55,6 @@ public sealed class SystemBackend : FrameworkBackend
         .. _rekey.Define(),
         .. _keyRotation.Define(),
         .. _lockedUsers.Define(),
+        .. _hostInfo.Define(),
     ];
 }

@@ -99,6 +99,7 @@ public static class SecretVaultServiceCollectionExtensions
         services.AddSingleton<GenerateRootPaths>();
         services.AddSingleton<RekeyPaths>();
         services.AddSingleton<KeyRotationPaths>();
+        services.AddSingleton<HostInfoPaths>();
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<VaultLifecycle>();
         services.AddSingleton<SealPaths>();
