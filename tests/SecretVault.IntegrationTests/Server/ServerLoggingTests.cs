@@ -23,7 +23,7 @@ public sealed partial class ServerLoggingTests : IDisposable
         await using var server = RunningProcess.StartDotnet(
             RepoPaths.ServerDll,
             ["server", "-dev", "-dev-root-token-id=root", $"-dev-listen-address=127.0.0.1:{port}"],
-            new Dictionary<string, string> { ["HOME"] = _temp.FullName, ["ASPNETCORE_HTTP_PORTS"] = "8080", ["ASPNETCORE_URLS"] = "http://127.0.0.1:1" });
+            new Dictionary<string, string> { ["HOME"] = _temp.FullName, ["ASPNETCORE_HTTP_PORTS"] = "8080" });
         await server.WaitForOutputAsync("Log data will stream in below", Timeout);
         await WaitForErrorAsync(server, "core: vault is unsealed");
 

@@ -68,9 +68,9 @@ public sealed class SecretVaultHost : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddFilter(log.Filter);
 
-        // The listener comes from our configuration alone: ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS (set in the .NET
-        // container images) would otherwise make Kestrel warn "Overriding address(es)" at every start.
-        builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, "");
+        // The listener comes from our configuration alone: ASPNETCORE_HTTP_PORTS, set in the .NET container images,
+        // would otherwise make Kestrel warn "Overriding address(es)" at every start. (An ASPNETCORE_URLS the operator
+        // sets still draws Kestrel's warning that it is ignored.)
         builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, "");
         builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, "");
         builder.WebHost.ConfigureKestrel(kestrel =>

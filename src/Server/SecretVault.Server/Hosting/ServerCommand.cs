@@ -70,6 +70,13 @@ public static class ServerCommand
 
         await using (host.ConfigureAwait(false))
         {
+            // Registered before the banner says the server started, so a SIGHUP from then on reloads.
+            using var sighup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+            {
+                // Vault reloads on SIGHUP; .NET's default would end the process (exit 129).
+                signal.Cancel = true;
+                _ = Task.Run(() => ReloadAsync(arguments, host.Reloader));
+            });
             var banner = StartupBanner.Configuration(config, host.Address);
             if (arguments.Dev)
             {
@@ -83,12 +90,6 @@ public static class ServerCommand
             await output.FlushAsync().ConfigureAwait(false);
             log.Open();
 
-            using var sighup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
-            {
-                // Vault reloads on SIGHUP; .NET's default would end the process (exit 129).
-                signal.Cancel = true;
-                _ = Task.Run(() => ReloadAsync(arguments, host.Reloader));
-            });
             await host.WaitForShutdownAsync().ConfigureAwait(false);
         }
 
