@@ -15,6 +15,7 @@ public sealed class VaultClient : IDisposable
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
     private readonly ServerCertificateVerifier? _verifier;
+    private readonly string? _serverName;
 
     /// <summary>A client with its own HttpClient for <paramref name="settings"/>; a missing CA or client certificate file is an <see cref="ArgumentException"/>.</summary>
     public VaultClient(ClientSettings settings)
@@ -26,6 +27,7 @@ public sealed class VaultClient : IDisposable
         : this(CreateHttp(settings, verifier), settings.Token, ownsHttp: true)
     {
         _verifier = verifier;
+        _serverName = settings.Tls.ServerName;
     }
 
     /// <summary>A client over an existing HttpClient whose BaseAddress is the server.</summary>
@@ -211,6 +213,13 @@ public sealed class VaultClient : IDisposable
     private HttpRequestMessage NewRequest(HttpMethod method, string path, object? body)
     {
         var request = new HttpRequestMessage(method, new Uri(Address, "v1/" + path.TrimStart('/')));
+        if (_serverName is not null && Address.Scheme == Uri.UriSchemeHttps)
+        {
+            // -tls-server-name is sent in SNI, as Go's tls.Config.ServerName. SocketsHttpHandler takes the SNI name
+            // from the Host header (it overwrites SslOptions.TargetHost), so the header carries the name too.
+            request.Headers.Host = Address.IsDefaultPort ? _serverName : $"{_serverName}:{Address.Port}";
+        }
+
         request.Headers.Add("X-Vault-Request", "true");
         if (!string.IsNullOrEmpty(Token))
         {

@@ -24,6 +24,14 @@ public sealed class PrinterTests
     }
 
     [Fact]
+    public void Json_EscapesAsVault_PlusAndQuoteRaw_HtmlAndSeparatorsEscaped()
+    {
+        var output = new StringWriter();
+        new Printer(output, "json").Json(new Dictionary<string, string> { ["v"] = "a+b'c<d>&e\u2028 é 😀\n" });
+        Assert.Equal("{\n  \"v\": \"a+b'c\\u003cd\\u003e\\u0026e\\u2028 é 😀\\n\"\n}\n", output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ApiError_IsRenderedAsVaultDoes()
     {
         var error = new VaultApiException(400, ["bad thing"], "PUT", new Uri("http://127.0.0.1:8200/v1/sys/unseal"));

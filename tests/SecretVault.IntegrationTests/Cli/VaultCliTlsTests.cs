@@ -109,6 +109,70 @@ public sealed class VaultCliTlsTests : IAsyncLifetime
         Assert.Equal($"Error reading: Get \"{https}/v1/sys/health\": http: server gave HTTP response to HTTPS client", error.Trim());
     }
 
+    [Theory]
+    [InlineData("-tls-server-name=localhost", "localhost")]
+    [InlineData("VAULT_TLS_SERVER_NAME=localhost", "localhost")]
+    [InlineData("", "")]
+    public async Task TlsServerName_IsSentAsSni(string setting, string expected)
+    {
+        using var certificate = X509Certificate2.CreateFromPemFile(Path.Combine(_folder.FullName, "server.pem"), Path.Combine(_folder.FullName, "server.key"));
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var address = $"https://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        using var stop = new CancellationTokenSource();
+        var names = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var accepting = AcceptAllAsync(listener, certificate, names, stop.Token);
+        var environment = new Dictionary<string, string> { ["VAULT_ADDR"] = address, ["HOME"] = _folder.FullName };
+        var args = new List<string> { "status", "-ca-cert=" + CaFile };
+        if (setting.StartsWith('-'))
+        {
+            args.Add(setting);
+        }
+        else if (setting.Length > 0)
+        {
+            environment[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
+        }
+
+        await RunAsync(environment, [.. args]);
+        await stop.CancelAsync();
+        await accepting;
+
+        // An IP address is never sent in SNI; the server name is, as Go's tls.Config.ServerName.
+        Assert.NotEmpty(names);
+        Assert.All(names, name => Assert.Equal(expected, name));
+    }
+
+    // Answers no HTTP: the client's retry of the request on a new connection is accepted too.
+    private static async Task AcceptAllAsync(System.Net.Sockets.TcpListener listener, X509Certificate2 certificate, System.Collections.Concurrent.ConcurrentQueue<string> names, CancellationToken ct)
+    {
+        try
+        {
+            while (true)
+            {
+                using var client = await listener.AcceptTcpClientAsync(ct);
+                await using var tls = new System.Net.Security.SslStream(client.GetStream());
+                try
+                {
+                    await tls.AuthenticateAsServerAsync(new System.Net.Security.SslServerAuthenticationOptions
+                    {
+                        ServerCertificateSelectionCallback = (_, host) =>
+                        {
+                            names.Enqueue(host ?? "");
+                            return certificate;
+                        },
+                    }, ct);
+                }
+                catch (Exception ex) when (ex is IOException or System.Security.Authentication.AuthenticationException)
+                {
+                    // The client refused the certificate (no server name to check it against): the name was seen.
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
     private static async Task<(int Code, string Out, string Error)> RunAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         await using var cli = RunningProcess.StartDotnet(RepoPaths.CliDll, args, environment, "");

@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
+using SecretVault.Client;
 
 namespace SecretVault.Cli.Output;
 
@@ -10,7 +9,7 @@ public sealed class Printer
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
         WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = VaultJsonEncoding.Encoder,
     };
 
     private readonly TextWriter _out;

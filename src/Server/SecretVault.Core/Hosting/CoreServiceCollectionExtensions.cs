@@ -114,6 +114,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RekeyPaths>();
         services.AddSingleton<KeyRotationPaths>();
         services.AddSingleton<ConfigStatePaths>();
+        services.AddSingleton<HostInfoPaths>();
         services.AddSingleton<SystemBackend>();
         services.AddSingleton<SealPaths>();
     }

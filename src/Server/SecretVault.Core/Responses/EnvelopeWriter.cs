@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using SecretVault.Core.Wrapping;
+using SecretVault.Sdk.Json;
 using SecretVault.Sdk.Logical;
 
 namespace SecretVault.Core.Responses;
@@ -13,11 +12,11 @@ namespace SecretVault.Core.Responses;
 /// </summary>
 public static class EnvelopeWriter
 {
-    /// <summary>The serializer options of every JSON body (no escaping of non-ASCII text, as Go's encoder).</summary>
-    public static JsonSerializerOptions Options { get; } = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    /// <summary>The serializer options of every JSON body: Go's escaping, as Vault writes it.</summary>
+    public static JsonSerializerOptions Options => VaultJson.Options;
 
     /// <summary>The writer options matching <see cref="Options"/>.</summary>
-    public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = Options.Encoder };
+    public static JsonWriterOptions WriterOptions => VaultJson.WriterOptions;
 
     /// <summary>The envelope of <paramref name="response"/> as UTF-8 JSON.</summary>
     public static byte[] ToUtf8(string requestId, ResponseEnvelope response)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using SecretVault.Core.Barrier;
 using SecretVault.Sdk.Framework;
 using SecretVault.Sdk.Logical;
@@ -9,16 +10,18 @@ namespace SecretVault.Core.System;
 /// <c>sys/rotate</c>, <c>sys/key-status</c> and <c>sys/rotate/config</c>, with OpenBao's newer names
 /// <c>sys/rotate/keyring</c> and <c>sys/rotate/keyring/config</c>.
 /// </summary>
-public sealed class KeyRotationPaths
+public sealed partial class KeyRotationPaths
 {
     /// <summary>Paths (relative to <c>sys/</c>) that need sudo, as Vault's.</summary>
     public static readonly IReadOnlyList<string> RootPaths = ["rotate", "rotate/keyring"];
 
     private readonly ISecurityBarrier _barrier;
+    private readonly ILogger<KeyRotationPaths> _log;
 
-    public KeyRotationPaths(ISecurityBarrier barrier)
+    public KeyRotationPaths(ISecurityBarrier barrier, ILogger<KeyRotationPaths> log)
     {
         _barrier = barrier;
+        _log = log;
     }
 
     /// <summary>The path definitions, relative to <c>sys/</c>.</summary>
@@ -52,7 +55,8 @@ public sealed class KeyRotationPaths
 
     private async Task<LogicalResponse?> RotateAsync(LogicalRequest request, FieldData data, CancellationToken ct)
     {
-        await _barrier.RotateAsync(ct).ConfigureAwait(false);
+        var status = await _barrier.RotateAsync(ct).ConfigureAwait(false);
+        LogRotated(_log, status.Term);
         return null;
     }
 
@@ -112,4 +116,7 @@ public sealed class KeyRotationPaths
 
         return config;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "core: installed a new barrier key: term {Term}")]
+    private static partial void LogRotated(ILogger logger, uint term);
 }

@@ -18,10 +18,12 @@ public sealed class SystemBackend : FrameworkBackend
     private readonly KeyRotationPaths _keyRotation;
     private readonly LockedUsersPaths _lockedUsers;
     private readonly ConfigStatePaths _configState;
+    private readonly HostInfoPaths _hostInfo;
 
-    public SystemBackend(MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot, RekeyPaths rekey, KeyRotationPaths keyRotation, LockedUsersPaths lockedUsers, ConfigStatePaths configState)
+    public SystemBackend(MountPaths mounts, PolicyPaths policies, CapabilitiesPaths capabilities, UiMountsPaths uiMounts, MetricsPaths metrics, LeasePaths leases, WrappingPaths wrapping, GenerateRootPaths generateRoot, RekeyPaths rekey, KeyRotationPaths keyRotation, LockedUsersPaths lockedUsers, ConfigStatePaths configState, HostInfoPaths hostInfo)
     {
         _configState = configState;
+        _hostInfo = hostInfo;
         _lockedUsers = lockedUsers;
         _keyRotation = keyRotation;
         _rekey = rekey;
@@ -33,7 +35,7 @@ public sealed class SystemBackend : FrameworkBackend
         _policies = policies;
         _capabilities = capabilities;
         _uiMounts = uiMounts;
-        RootPaths = ["auth/*", "remount", .. KeyRotationPaths.RootPaths, .. LeasePaths.RootPaths, .. generateRoot.RootPaths, .. rekey.RootPaths, .. ConfigStatePaths.RootPaths];
+        RootPaths = ["auth/*", "remount", .. KeyRotationPaths.RootPaths, .. LeasePaths.RootPaths, .. generateRoot.RootPaths, .. rekey.RootPaths, .. ConfigStatePaths.RootPaths, .. HostInfoPaths.RootPaths];
         UnauthenticatedPaths = [.. UiMountsPaths.UnauthenticatedPaths, .. WrappingPaths.UnauthenticatedPaths, .. generateRoot.UnauthenticatedPaths, .. rekey.UnauthenticatedPaths];
     }
 
@@ -58,5 +60,6 @@ public sealed class SystemBackend : FrameworkBackend
         .. _keyRotation.Define(),
         .. _lockedUsers.Define(),
         .. _configState.Define(),
+        .. _hostInfo.Define(),
     ];
 }

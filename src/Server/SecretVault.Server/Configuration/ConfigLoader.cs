@@ -13,7 +13,7 @@ public sealed class ConfigLoader
 {
     private static readonly string[] TopLevelKeys =
         [
-            "storage", "listener", "api_addr", "cluster_addr", "cluster_name", "default_lease_ttl", "max_lease_ttl", "log_level", "ui",
+            "storage", "listener", "api_addr", "cluster_addr", "cluster_name", "default_lease_ttl", "max_lease_ttl", "log_level", "log_format", "log_file", "ui",
             "disable_mlock", "user_lockout", "telemetry",
         ];
 
@@ -79,6 +79,8 @@ public sealed class ConfigLoader
             DefaultLeaseTtl = Duration(root, "default_lease_ttl") ?? TimeSpan.FromHours(768),
             MaxLeaseTtl = Duration(root, "max_lease_ttl") ?? TimeSpan.FromHours(768),
             LogLevel = ReadLogLevel(root),
+            LogFormat = Logging.LogFormats.Check(Scalar(root, "log_format", ""), "log_format"),
+            LogFile = Scalar(root, "log_file", "") is { Length: > 0 } logFile ? logFile : null,
             Ui = Bool(root, "ui", "") ?? false,
             DisableMlock = Bool(root, "disable_mlock", "") ?? false,
             UserLockout = ReadUserLockout(root),

@@ -37,6 +37,12 @@ public sealed record ServerConfig
 
     public string LogLevel { get; init; } = "info";
 
+    /// <summary><c>standard</c> (Vault's text lines) or <c>json</c> (one object per line).</summary>
+    public string LogFormat { get; init; } = "standard";
+
+    /// <summary>A file that gets the log lines too (<c>log_file</c>); null for the console only.</summary>
+    public string? LogFile { get; init; }
+
     public bool Ui { get; init; }
 
     /// <summary>The <c>user_lockout</c> stanzas, by name: <c>all</c> or an auth type.</summary>

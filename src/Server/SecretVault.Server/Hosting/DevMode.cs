@@ -45,13 +45,11 @@ public static class DevMode
         }
     }
 
-    /// <summary>The banner printed at start.</summary>
+    /// <summary>The dev-mode warning with the unseal key and root token, printed after the configuration banner.</summary>
     public static string Banner(Uri address, string unsealKey, string rootToken) => $"""
-        ==> SecretVault server started! Log data will stream in below:
-
-        WARNING! dev mode is enabled! In this mode, SecretVault runs entirely in-memory
-        and starts unsealed with a single unseal key. The root token is already
-        authenticated to the CLI, so you can immediately begin using it.
+        WARNING! dev mode is enabled! In this mode, the server keeps everything in
+        memory and starts unsealed with a single unseal key. The root token is already
+        saved for the CLI, so vaultcli (and vault) can be used at once.
 
         You may need to set the following environment variable:
 
@@ -64,6 +62,7 @@ public static class DevMode
         Root Token: {rootToken}
 
         Development mode should NOT be used in production installations!
+
 
         """;
 }

@@ -18,6 +18,12 @@ public sealed record ServerArguments
     /// <summary><c>-h</c>, <c>-help</c>: print the help and exit 0, as <c>vault server -h</c>.</summary>
     public bool Help { get; init; }
 
+    /// <summary><c>-log-level</c>: overrides <c>log_level</c> and VAULT_LOG_LEVEL.</summary>
+    public string? LogLevel { get; init; }
+
+    /// <summary><c>-log-format</c>: overrides <c>log_format</c> and VAULT_LOG_FORMAT.</summary>
+    public string? LogFormat { get; init; }
+
     /// <summary>Parses the arguments after <c>server</c>; throws <see cref="ArgumentException"/> on a bad flag.</summary>
     public static ServerArguments Parse(IReadOnlyList<string> args)
     {
@@ -35,6 +41,8 @@ public sealed record ServerArguments
                 "dev-listen-address" => result with { DevListenAddress = Value() },
                 "config" => result with { ConfigPath = Value() },
                 "h" or "help" => result with { Help = true },
+                "log-level" => result with { LogLevel = Value() },
+                "log-format" => result with { LogFormat = Value() },
                 _ => throw new ArgumentException($"flag provided but not defined: -{name}"),
             };
         }

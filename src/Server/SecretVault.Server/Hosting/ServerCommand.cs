@@ -1,14 +1,18 @@
-using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.DependencyInjection;
 using SecretVault.Core.Mounts;
 using SecretVault.Server.Configuration;
+using SecretVault.Server.Logging;
 
 namespace SecretVault.Server.Hosting;
 
-/// <summary>The <c>server</c> command: load configuration (or dev settings), start, print the dev banner, run until stopped.</summary>
+/// <summary>
+/// The <c>server</c> command: load configuration (or dev settings), start, print Vault's banner, then let the held
+/// log lines through and run until stopped; SIGHUP reloads the TLS certificate and the log level.
+/// </summary>
 public static class ServerCommand
 {
-    private const string Usage = "Usage: SecretVault.Server server (-dev [-dev-root-token-id=TOKEN] [-dev-listen-address=ADDR] | -config=PATH)";
+    private const string Usage = "Usage: SecretVault.Server server (-dev [-dev-root-token-id=TOKEN] [-dev-listen-address=ADDR] | -config=PATH) [-log-level=LEVEL] [-log-format=standard|json]";
 
     private const string Help = Usage + """
 
@@ -23,6 +27,8 @@ public static class ServerCommand
           -dev                         An in-memory, initialized and unsealed server with a printed root token.
           -dev-listen-address=ADDR     The dev server's address (default 127.0.0.1:8200).
           -dev-root-token-id=TOKEN     The dev server's root token (default: generated).
+          -log-format=standard|json    The log line format (overrides log_format and VAULT_LOG_FORMAT).
+          -log-level=LEVEL             trace, debug, info, warn or error (overrides log_level and VAULT_LOG_LEVEL).
           -h, -help                    Prints this help.
         """;
 
@@ -52,7 +58,7 @@ public static class ServerCommand
                 return 0;
             }
 
-            config = arguments.Dev ? DevConfig(arguments) : new ConfigLoader(StorageCatalog.Default.Types).LoadFile(arguments.ConfigPath!);
+            config = Load(arguments);
         }
         catch (Exception ex) when (ex is ArgumentException or ConfigException)
         {
@@ -66,34 +72,85 @@ public static class ServerCommand
             await error.WriteLineAsync($"WARNING: these configuration keys are accepted but have no effect yet: {string.Join(", ", config.KeysWithoutEffect)}").ConfigureAwait(false);
         }
 
+        ServerLog log;
+        try
+        {
+            log = new ServerLog(config, error, gated: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"Error opening the log file (log_file {config.LogFile}): {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        using (log)
+        {
+            return await RunAsync(arguments, config, log, output, error).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunAsync(ServerArguments arguments, ServerConfig config, ServerLog log, TextWriter output, TextWriter error)
+    {
         SecretVaultHost host;
         try
         {
-            host = await SecretVaultHost.StartAsync(config).ConfigureAwait(false);
+            host = await SecretVaultHost.StartAsync(config, log).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ConfigException or IOException or UnauthorizedAccessException or InvalidOperationException)
         {
+            // The held log lines are dropped: the one line below says why the server did not start.
             await error.WriteLineAsync($"Error starting the server: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
 
         await using (host.ConfigureAwait(false))
         {
+            // Registered before the banner says the server started, so a SIGHUP from then on reloads.
+            using var sighup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, signal =>
+            {
+                // Vault reloads on SIGHUP; .NET's default would end the process (exit 129).
+                signal.Cancel = true;
+                _ = Task.Run(() => ReloadAsync(arguments, host.Reloader));
+            });
+            var banner = StartupBanner.Configuration(config, host.Address);
             if (arguments.Dev)
             {
                 var (unsealKey, rootToken) = await DevMode.BootstrapAsync(host.Lifecycle, host.Services.GetRequiredService<MountManager>(), arguments.DevRootTokenId).ConfigureAwait(false);
                 DevMode.SaveTokenForCli(rootToken);
-                await output.WriteAsync(DevMode.Banner(host.Address, unsealKey, rootToken)).ConfigureAwait(false);
+                banner += DevMode.Banner(host.Address, unsealKey, rootToken);
             }
-            else
-            {
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"==> SecretVault server started on {host.Address} (storage: {config.Storage.Type}); sealed until unsealed.")).ConfigureAwait(false);
-            }
+
+            // One write, then the log lines held until now: nothing interleaves with the banner.
+            await output.WriteAsync(banner + StartupBanner.Started).ConfigureAwait(false);
+            await output.FlushAsync().ConfigureAwait(false);
+            log.Open();
 
             await host.WaitForShutdownAsync().ConfigureAwait(false);
         }
 
         return 0;
+    }
+
+    private static ServerConfig Load(ServerArguments arguments)
+    {
+        var config = arguments.Dev ? DevConfig(arguments) : new ConfigLoader(StorageCatalog.Default.Types).LoadFile(arguments.ConfigPath!);
+        return LogOverrides.Apply(config, arguments.LogLevel, arguments.LogFormat, Environment.GetEnvironmentVariable);
+    }
+
+    private static async Task ReloadAsync(ServerArguments arguments, ServerReloader reloader)
+    {
+        ServerConfig next;
+        try
+        {
+            next = Load(arguments);
+        }
+        catch (Exception ex) when (ex is ArgumentException or ConfigException)
+        {
+            reloader.ReportUnreadable(ex.Message);
+            return;
+        }
+
+        await reloader.ReloadAsync(next).ConfigureAwait(false);
     }
 
     private static ServerConfig DevConfig(ServerArguments arguments) => new()
