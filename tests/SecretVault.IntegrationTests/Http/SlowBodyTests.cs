@@ -19,7 +19,7 @@ public sealed class SlowBodyTests
             s.AddSingleton<ILoggerProvider>(logs);
             s.Configure<LoggerFilterOptions>(o => o.MinLevel = LogLevel.Debug);
             s.Configure<KestrelServerOptions>(k => k.Limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 1000, gracePeriod: TimeSpan.FromSeconds(2)));
-        });
+        }, configure: c => c with { LogLevel = "debug" }); // the server's log_level gates every logger, as Vault's does
 
         using var client = new TcpClient();
         await client.ConnectAsync(server.Address.Host, server.Address.Port);

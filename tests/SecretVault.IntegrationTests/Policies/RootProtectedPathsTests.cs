@@ -30,6 +30,7 @@ public sealed class RootProtectedPathsTests
         ("sys/", "generate-root/*", HttpMethod.Get, "v1/sys/generate-root/attempt", null),
         ("sys/", "rekey/*", HttpMethod.Get, "v1/sys/rekey/init", null),
         ("sys/", "config/state/sanitized", HttpMethod.Get, "v1/sys/config/state/sanitized", null),
+        ("sys/", "host-info", HttpMethod.Get, "v1/sys/host-info", null),
         ("auth/token/", "revoke-orphan", HttpMethod.Post, "v1/auth/token/revoke-orphan", new { token = "hvs.nothing" }),
         ("auth/token/", "revoke-orphan/*", HttpMethod.Post, "v1/auth/token/revoke-orphan/hvs.nothing", new { }),
         ("auth/token/", "accessors/", new HttpMethod("LIST"), "v1/auth/token/accessors", null),

@@ -26,7 +26,7 @@ public sealed class SecretVaultPluginsTests
         using var provider = new ServiceCollection().AddSecretVaultPlugins().AddSecretVaultPlugins().BuildServiceProvider();
 
         Assert.Equal(4, provider.GetServices<ILogicalBackendFactory>().Count());
-        Assert.Equal(2, provider.GetServices<IPhysicalBackendFactory>().Count());
+        Assert.Equal(3, provider.GetServices<IPhysicalBackendFactory>().Count());
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class SecretVaultPluginsTests
     {
         var types = StorageCatalog.Default.Types;
 
-        Assert.Equal(["file", "inmem"], types.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["file", "inmem", "postgresql"], types.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["path"], types["file"]);
         Assert.Empty(types["inmem"]);
     }

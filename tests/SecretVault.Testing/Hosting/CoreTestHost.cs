@@ -162,6 +162,7 @@ public sealed class CoreTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(storage);
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         configure?.Invoke(services);
         services.AddSecretVaultCore(new VaultOptions { ClusterName = "core-test-host" });

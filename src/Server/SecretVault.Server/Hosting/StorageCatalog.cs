@@ -61,10 +61,10 @@ public sealed class StorageCatalog
         {
             throw new ConfigException($"invalid storage.{config.Type} configuration: {ex.Message}", ex);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when ((ex is IOException or UnauthorizedAccessException) && config.Settings.ContainsKey("path"))
         {
-            var key = config.Settings.ContainsKey("path") ? $"storage.{config.Type}.path" : $"storage.{config.Type}";
-            throw new ConfigException($"invalid value for \"{key}\": {ex.Message}", ex);
+            // A folder that cannot be opened names its key; other backends' start-up errors name their setting themselves.
+            throw new ConfigException($"invalid value for \"storage.{config.Type}.path\": {ex.Message}", ex);
         }
     }
 }
