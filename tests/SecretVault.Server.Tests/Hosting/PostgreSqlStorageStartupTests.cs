@@ -24,7 +24,7 @@ public sealed class PostgreSqlStorageStartupTests : IDisposable
 
         Assert.Equal(1, await server.WaitForExitAsync(StartTimeout));
         var line = Assert.Single(server.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"Error starting the server: cannot use PostgreSQL storage at postgres://vault:***@127.0.0.1:{pgPort}/vaultdb: ", line, StringComparison.Ordinal);
+        Assert.StartsWith($"Error starting the server: error initializing storage of type postgresql (storage.postgresql): cannot use PostgreSQL storage at postgres://vault:***@127.0.0.1:{pgPort}/vaultdb: ", line, StringComparison.Ordinal);
         Assert.DoesNotContain(password, server.StandardOutput + server.StandardError, StringComparison.Ordinal);
     }
 
