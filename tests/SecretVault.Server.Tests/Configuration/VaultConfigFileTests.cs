@@ -98,6 +98,42 @@ public sealed class VaultConfigFileTests : IDisposable
         Assert.DoesNotContain("\n", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("deep.json", "{\"a\": ")]
+    [InlineData("deep.yaml", "a: ")]
+    [InlineData("hidden.yaml", "# it's a comment\nb: it's plain\na: ")]
+    public void JsonOrYaml_NestedTooDeep_IsRefusedNotAStackOverflow(string name, string prefix)
+    {
+        // 100,000 levels overflowed YamlDotNet's stack and killed the process with a trace (independent attack).
+        var file = Write(name, prefix + new string('[', 100_000) + new string(']', 100_000) + (prefix.StartsWith('{') ? "}" : ""));
+        var error = Assert.Throws<ConfigException>(() => Loader.LoadFile(file)).Message;
+        Assert.Contains("nested more than 64 levels deep", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Yaml_BracketsInQuotes_AreNotCounted_AndSixtyFourLevelsLoad()
+    {
+        var quoted = "cluster_name: \"" + new string('[', 200) + "\"\n";
+        var flow = "x: " + new string('[', 63) + new string(']', 63) + "\n";
+        var config = Loader.LoadFile(Write("ok.yaml", "storage:\n  inmem: {}\nlistener:\n  tcp:\n    tls_disable: true\n" + quoted));
+        Assert.Equal(new string('[', 200), config.ClusterName);
+        ConfigText.CheckFlowDepth(flow);
+    }
+
+    [Fact]
+    public void File_LargerThanTheLimit_OrEndless_IsRefusedInOneLine()
+    {
+        var big = Write("big.yaml", "a: " + new string('x', ConfigText.MaxBytes));
+        Assert.Contains("larger than 4 MiB", Assert.Throws<ConfigException>(() => Loader.LoadFile(big)).Message, StringComparison.Ordinal);
+
+        // A symlink to /dev/zero reported length 0 and was read until the process ran out of memory.
+        var endless = Path.Combine(_folder.FullName, "zero.hcl");
+        File.CreateSymbolicLink(endless, "/dev/zero");
+        var error = Assert.Throws<ConfigException>(() => Loader.LoadFile(endless)).Message;
+        Assert.Contains("larger than 4 MiB", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Hcl_NestedTooDeep_IsRefusedNotAStackOverflow()
     {

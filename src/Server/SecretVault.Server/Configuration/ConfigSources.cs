@@ -41,6 +41,7 @@ public static class ConfigSources
     /// <summary>Parses YAML (or JSON) text into its root mapping.</summary>
     public static YamlMappingNode ParseYaml(string yaml)
     {
+        ConfigText.CheckFlowDepth(yaml);
         var stream = new YamlStream();
         try
         {
@@ -61,23 +62,26 @@ public static class ConfigSources
 
     private static YamlMappingNode ReadFile(string path)
     {
-        string text;
         try
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException($"error loading configuration from {path}: {(ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message)}");
-        }
-
-        try
-        {
+            var text = ReadText(path);
             return path.EndsWith(".hcl", StringComparison.Ordinal) ? HclConfigReader.Read(text) : ParseYaml(text);
         }
         catch (ConfigException ex)
         {
             throw new ConfigException($"error loading configuration from {path}: {ex.Message}", ex);
+        }
+    }
+
+    private static string ReadText(string path)
+    {
+        try
+        {
+            return ConfigText.ReadBounded(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message);
         }
     }
 
