@@ -75,8 +75,14 @@ public static class ConfigText
                 case '"' or '\'' when atScalarStart:
                     quote = c;
                     break;
-                case '[' or '{' when ++depth > MaxFlowDepth:
-                    throw new ConfigException($"nested more than {MaxFlowDepth} levels deep");
+                case '[' or '{':
+                    depth++;
+                    if (depth > MaxFlowDepth)
+                    {
+                        throw new ConfigException($"nested more than {MaxFlowDepth} levels deep");
+                    }
+
+                    break;
                 case ']' or '}':
                     depth = Math.Max(0, depth - 1);
                     break;
