@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using SecretVault.Core.Authorization;
 using SecretVault.Core.Barrier;
 using SecretVault.Core.Cubbyhole;
+using SecretVault.Core.HighAvailability;
 using SecretVault.Core.Leases;
 using SecretVault.Core.Lockout;
 using SecretVault.Core.Mounts;
@@ -33,6 +34,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
+        services.TryAddSingleton<IHaState, SingleNodeHaState>();
         services.AddSingleton<ISecurityBarrier>(sp => new AesGcmBarrier(sp.GetRequiredService<IPhysicalBackend>(), sp.GetRequiredService<TimeProvider>()));
         services.AddLeasesAndTokens();
         services.AddMountsAndPolicies();
